@@ -1,0 +1,76 @@
+package dev.fakecluster;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Configures and builds a {@link Cluster}. The defaults give the tutorial's three-node kubeadm
+ * cluster ({@code node1} control plane, {@code node2} and {@code node3} workers), seed 0, a
+ * virtual clock standing at 2025-01-01T00:00:00Z.
+ *
+ * @since 0.1
+ */
+public final class ClusterBuilder {
+
+    long seed;
+    List<String> nodes = List.of("node1", "node2", "node3");
+    Instant startTime = Instant.parse("2025-01-01T00:00:00Z");
+    boolean realTime;
+    double timeScale = 1.0;
+    int watchHistory = 10_000;
+
+    ClusterBuilder() {
+    }
+
+    /** The seed of every random choice (names, uids, IPs, tie-breaks). */
+    public ClusterBuilder seed(long seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    /**
+     * The nodes, in order: the first is the control plane (tainted {@code NoSchedule}), the rest are
+     * workers. A single node is control plane and schedulable, like minikube.
+     */
+    public ClusterBuilder nodes(String... names) {
+        if (names.length == 0) {
+            throw new IllegalArgumentException("a cluster needs at least one node");
+        }
+        this.nodes = List.of(names);
+        return this;
+    }
+
+    /** Where the virtual clock starts. */
+    public ClusterBuilder startTime(Instant start) {
+        this.startTime = Objects.requireNonNull(start, "start");
+        return this;
+    }
+
+    /**
+     * Lets the clock follow the wall clock, {@code scale} times faster (1 = real speed), for use with
+     * external clients; {@link Cluster#advance} still jumps ahead on top of that.
+     */
+    public ClusterBuilder realTime(double scale) {
+        if (!(scale > 0)) {
+            throw new IllegalArgumentException("time scale must be positive, was " + scale);
+        }
+        this.realTime = true;
+        this.timeScale = scale;
+        return this;
+    }
+
+    /** How many recent changes watches can resume from (older start points get 410 Gone). */
+    public ClusterBuilder watchHistory(int changes) {
+        if (changes < 1) {
+            throw new IllegalArgumentException("watch history must keep at least 1 change, was " + changes);
+        }
+        this.watchHistory = changes;
+        return this;
+    }
+
+    /** Builds and starts the cluster. */
+    public Cluster build() {
+        return new Cluster(this);
+    }
+}

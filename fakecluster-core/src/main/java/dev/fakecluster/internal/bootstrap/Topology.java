@@ -1,0 +1,120 @@
+package dev.fakecluster.internal.bootstrap;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fakecluster.internal.apiserver.ApiServer;
+import dev.fakecluster.internal.json.Json;
+import java.util.List;
+
+/**
+ * Creates what a fresh kubeadm-style cluster has before any user object: the nodes, the system
+ * namespaces and the {@code kubernetes} Service with its Endpoints.
+ *
+ * <p>Addresses follow the tutorial: nodes at 192.168.1.31, .32, ... ({@code node2} = .32,
+ * {@code node3} = .33), pod CIDRs 10.244.&lt;i&gt;.0/24 in node order, the service network
+ * 10.1.0.0/16 with the {@code kubernetes} Service at 10.1.0.1.
+ */
+public final class Topology {
+
+    public static final String SERVICE_CIDR = "10.1.0.0/16";
+    public static final String KUBERNETES_SERVICE_IP = "10.1.0.1";
+    public static final String KUBELET_VERSION = "v1.32.0";
+    private static final List<String> SYSTEM_NAMESPACES = List.of("default", "kube-node-lease", "kube-public",
+            "kube-system");
+
+    private Topology() {
+    }
+
+    /** Creates nodes, namespaces and the kubernetes Service. */
+    public static void create(ApiServer api, List<String> nodeNames) {
+        for (String ns : SYSTEM_NAMESPACES) {
+            ObjectNode n = Json.object().put("apiVersion", "v1").put("kind", "Namespace");
+            n.putObject("metadata").put("name", ns);
+            api.create(n, null, false);
+        }
+        boolean single = nodeNames.size() == 1;
+        for (int i = 0; i < nodeNames.size(); i++) {
+            api.create(node(nodeNames.get(i), i, i == 0, single), null, false);
+        }
+        api.create(kubernetesService(), "default", false);
+        api.create(kubernetesEndpoints(nodeAddress(0)), "default", false);
+    }
+
+    /** The InternalIP of the node at {@code index} in creation order. */
+    public static String nodeAddress(int index) {
+        return "192.168.1." + (31 + index);
+    }
+
+    /** A Node object as a kubeadm kubelet registers it. */
+    public static ObjectNode node(String name, int index, boolean controlPlane, boolean schedulable) {
+        ObjectNode node = Json.object().put("apiVersion", "v1").put("kind", "Node");
+        ObjectNode meta = node.putObject("metadata").put("name", name);
+        ObjectNode labels = meta.putObject("labels");
+        labels.put("beta.kubernetes.io/arch", "amd64").put("beta.kubernetes.io/os", "linux")
+                .put("kubernetes.io/arch", "amd64").put("kubernetes.io/hostname", name)
+                .put("kubernetes.io/os", "linux");
+        if (controlPlane) {
+            labels.put("node-role.kubernetes.io/control-plane", "");
+            labels.put("node.kubernetes.io/exclude-from-external-load-balancers", "");
+        }
+        meta.putObject("annotations").put("node.alpha.kubernetes.io/ttl", "0")
+                .put("volumes.kubernetes.io/controller-managed-attach-detach", "true");
+        ObjectNode spec = node.putObject("spec");
+        String cidr = "10.244." + index + ".0/24";
+        spec.put("podCIDR", cidr);
+        spec.putArray("podCIDRs").add(cidr);
+        if (controlPlane && !schedulable) {
+            spec.putArray("taints").addObject().put("key", "node-role.kubernetes.io/control-plane")
+                    .put("effect", "NoSchedule");
+        }
+        ObjectNode status = node.putObject("status");
+        ObjectNode capacity = status.putObject("capacity");
+        capacity.put("cpu", "4").put("ephemeral-storage", "61255492Ki").put("hugepages-1Gi", "0")
+                .put("hugepages-2Mi", "0").put("memory", "8152656Ki").put("pods", "110");
+        ObjectNode allocatable = status.putObject("allocatable");
+        allocatable.put("cpu", "4").put("ephemeral-storage", "56453061334").put("hugepages-1Gi", "0")
+                .put("hugepages-2Mi", "0").put("memory", "8050256Ki").put("pods", "110");
+        ArrayNode conditions = status.putArray("conditions");
+        condition(conditions, "MemoryPressure", "False", "KubeletHasSufficientMemory",
+                "kubelet has sufficient memory available");
+        condition(conditions, "DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure");
+        condition(conditions, "PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available");
+        condition(conditions, "Ready", "True", "KubeletReady", "kubelet is posting ready status");
+        ArrayNode addresses = status.putArray("addresses");
+        addresses.addObject().put("type", "InternalIP").put("address", nodeAddress(index));
+        addresses.addObject().put("type", "Hostname").put("address", name);
+        status.putObject("daemonEndpoints").putObject("kubeletEndpoint").put("Port", 10250);
+        status.putObject("nodeInfo").put("machineID", "").put("systemUUID", "").put("bootID", "")
+                .put("kernelVersion", "6.1.0-fakecluster").put("osImage", "fakecluster simulated node")
+                .put("containerRuntimeVersion", "containerd://1.7.24").put("kubeletVersion", KUBELET_VERSION)
+                .put("kubeProxyVersion", KUBELET_VERSION).put("operatingSystem", "linux").put("architecture", "amd64");
+        return node;
+    }
+
+    private static void condition(ArrayNode conditions, String type, String status, String reason, String message) {
+        conditions.addObject().put("type", type).put("status", status).put("reason", reason).put("message", message);
+    }
+
+    private static ObjectNode kubernetesService() {
+        ObjectNode svc = Json.object().put("apiVersion", "v1").put("kind", "Service");
+        svc.putObject("metadata").put("name", "kubernetes").put("namespace", "default").putObject("labels")
+                .put("component", "apiserver").put("provider", "kubernetes");
+        ObjectNode spec = svc.putObject("spec");
+        spec.put("clusterIP", KUBERNETES_SERVICE_IP);
+        spec.putArray("clusterIPs").add(KUBERNETES_SERVICE_IP);
+        spec.putArray("ports").addObject().put("name", "https").put("port", 443).put("protocol", "TCP")
+                .put("targetPort", 6443);
+        spec.put("type", "ClusterIP");
+        return svc;
+    }
+
+    private static ObjectNode kubernetesEndpoints(String apiServerAddress) {
+        ObjectNode ep = Json.object().put("apiVersion", "v1").put("kind", "Endpoints");
+        ep.putObject("metadata").put("name", "kubernetes").put("namespace", "default").putObject("labels")
+                .put("endpointslice.kubernetes.io/skip-mirror", "true");
+        ObjectNode subset = ep.putArray("subsets").addObject();
+        subset.putArray("addresses").addObject().put("ip", apiServerAddress);
+        subset.putArray("ports").addObject().put("name", "https").put("port", 6443).put("protocol", "TCP");
+        return ep;
+    }
+}

@@ -1,0 +1,301 @@
+package dev.fakecluster.internal.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fakecluster.internal.json.Json;
+import dev.fakecluster.internal.kinds.KindInfo;
+import dev.fakecluster.internal.select.LabelSelector;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Validates objects the way the API server's registry strategies do: metadata for every kind, and
+ * the spec rules of the built-in kinds that the fake drives (pods, workloads, services). An invalid
+ * object is rejected as a whole with every error found, in the API server's order and wording.
+ */
+public final class ObjectValidator {
+
+    private static final long MAX_ANNOTATIONS_BYTES = 262_144;
+
+    private ObjectValidator() {
+    }
+
+    /** Every error in a new or updated object (already defaulted). */
+    public static List<FieldError> validate(KindInfo kind, JsonNode obj) {
+        List<FieldError> errs = new ArrayList<>();
+        metadata(kind, obj.path("metadata"), errs);
+        JsonNode spec = obj.path("spec");
+        switch (kind.group() + "/" + kind.kind()) {
+            case "/Pod" -> podSpec("spec", spec, List.of("Always", "OnFailure", "Never"), errs);
+            case "apps/Deployment" -> workload(spec, "spec", List.of("Always"), true, errs);
+            case "apps/ReplicaSet", "apps/DaemonSet", "apps/StatefulSet" ->
+                    workload(spec, "spec", List.of("Always"), false, errs);
+            case "batch/Job" -> job("spec", spec, errs);
+            case "batch/CronJob" -> {
+                if (spec.path("schedule").asText("").isEmpty()) {
+                    errs.add(FieldError.required("spec.schedule", ""));
+                }
+                job("spec.jobTemplate.spec", spec.path("jobTemplate").path("spec"), errs);
+            }
+            case "/Service" -> service(spec, errs);
+            default -> {
+            }
+        }
+        return errs;
+    }
+
+    /** Errors in changing {@code old} into {@code updated}: immutable fields. */
+    public static List<FieldError> validateUpdate(KindInfo kind, JsonNode old, JsonNode updated) {
+        List<FieldError> errs = new ArrayList<>();
+        switch (kind.group() + "/" + kind.kind()) {
+            case "apps/Deployment", "apps/ReplicaSet", "apps/DaemonSet", "apps/StatefulSet", "batch/Job" -> {
+                JsonNode before = old.path("spec").path("selector");
+                JsonNode after = updated.path("spec").path("selector");
+                if (!before.equals(after)) {
+                    errs.add(FieldError.invalid("spec.selector", goSelector(after), "field is immutable"));
+                }
+            }
+            case "/Service" -> {
+                String before = Json.text(old, "spec", "clusterIP");
+                String after = Json.text(updated, "spec", "clusterIP");
+                if (before != null && after != null && !before.equals(after)) {
+                    errs.add(FieldError.invalid("spec.clusterIP", FieldError.quote(after), "field is immutable"));
+                }
+            }
+            default -> {
+            }
+        }
+        return errs;
+    }
+
+    private static void metadata(KindInfo kind, JsonNode meta, List<FieldError> errs) {
+        String name = meta.path("name").asText("");
+        if (name.isEmpty()) {
+            errs.add(FieldError.required("metadata.name", "name or generateName is required"));
+        } else {
+            Function<String, List<String>> rule = switch (kind.kind()) {
+                case "Namespace" -> NameRules::dns1123Label;
+                case "Service" -> kind.group().isEmpty() ? NameRules::dns1035Label : NameRules::dns1123Subdomain;
+                default -> NameRules::dns1123Subdomain;
+            };
+            for (String e : rule.apply(name)) {
+                errs.add(FieldError.invalid("metadata.name", FieldError.quote(name), e));
+            }
+        }
+        if (kind.namespaced()) {
+            String ns = meta.path("namespace").asText("");
+            for (String e : NameRules.dns1123Label(ns)) {
+                errs.add(FieldError.invalid("metadata.namespace", FieldError.quote(ns), e));
+            }
+        }
+        labels("metadata.labels", meta.path("labels"), errs);
+        long annotationBytes = 0;
+        for (Map.Entry<String, String> e : Json.stringMap(meta, "annotations").entrySet()) {
+            for (String msg : NameRules.qualifiedName(e.getKey())) {
+                errs.add(FieldError.invalid("metadata.annotations", FieldError.quote(e.getKey()), msg));
+            }
+            annotationBytes += e.getKey().getBytes(StandardCharsets.UTF_8).length
+                    + e.getValue().getBytes(StandardCharsets.UTF_8).length;
+        }
+        if (annotationBytes > MAX_ANNOTATIONS_BYTES) {
+            errs.add(FieldError.tooLong("metadata.annotations", "must have at most " + MAX_ANNOTATIONS_BYTES + " bytes"));
+        }
+    }
+
+    private static void labels(String field, JsonNode labels, List<FieldError> errs) {
+        for (Map.Entry<String, String> e : Json.stringMap(labels).entrySet()) {
+            for (String msg : NameRules.qualifiedName(e.getKey())) {
+                errs.add(FieldError.invalid(field, FieldError.quote(e.getKey()), msg));
+            }
+            for (String msg : NameRules.labelValue(e.getValue())) {
+                errs.add(FieldError.invalid(field, FieldError.quote(e.getValue()), msg));
+            }
+        }
+    }
+
+    private static void workload(JsonNode spec, String path, List<String> restartPolicies, boolean deployment,
+            List<FieldError> errs) {
+        JsonNode replicas = spec.path("replicas");
+        if (replicas.isNumber() && replicas.asLong() < 0) {
+            errs.add(FieldError.invalid(path + ".replicas", replicas.asText(), "must be greater than or equal to 0"));
+        }
+        JsonNode selector = spec.path("selector");
+        Map<String, String> templateLabels = Json.stringMap(spec, "template", "metadata", "labels");
+        if (selector.isMissingNode() || selector.isNull()) {
+            errs.add(FieldError.required(path + ".selector", ""));
+        } else if (selector.isEmpty()) {
+            errs.add(FieldError.invalid(path + ".selector", "v1.LabelSelector{MatchLabels:map[string]string(nil), "
+                    + "MatchExpressions:[]v1.LabelSelectorRequirement(nil)}", "empty selector is invalid for deployment"));
+        } else if (!selectorMatches(selector, templateLabels)) {
+            errs.add(FieldError.invalid(path + ".template.metadata.labels", FieldError.goMap(templateLabels),
+                    "`selector` does not match template `labels`"));
+        }
+        labels(path + ".template.metadata.labels", spec.path("template").path("metadata").path("labels"), errs);
+        if (deployment) {
+            strategy(spec.path("strategy"), path + ".strategy", errs);
+        }
+        podSpec(path + ".template.spec", spec.path("template").path("spec"), restartPolicies, errs);
+    }
+
+    private static void strategy(JsonNode strategy, String path, List<FieldError> errs) {
+        String type = strategy.path("type").asText("RollingUpdate");
+        if (!type.equals("RollingUpdate") && !type.equals("Recreate")) {
+            errs.add(FieldError.notSupported(path + ".type", type, List.of("Recreate", "RollingUpdate")));
+            return;
+        }
+        JsonNode ru = strategy.path("rollingUpdate");
+        if (type.equals("Recreate") && !ru.isMissingNode() && !ru.isNull()) {
+            errs.add(FieldError.forbidden(path + ".rollingUpdate", "may not be specified when strategy `type` is 'Recreate'"));
+        }
+        if (type.equals("RollingUpdate") && isZero(ru.path("maxSurge")) && isZero(ru.path("maxUnavailable"))) {
+            errs.add(FieldError.invalid(path + ".rollingUpdate.maxUnavailable", intOrString(ru.path("maxUnavailable")),
+                    "may not be 0 when `maxSurge` is 0"));
+        }
+    }
+
+    private static boolean isZero(JsonNode v) {
+        return (v.isNumber() && v.asInt() == 0) || (v.isTextual() && v.asText().equals("0%"));
+    }
+
+    private static String intOrString(JsonNode v) {
+        return v.isTextual() ? FieldError.quote(v.asText()) : v.asText();
+    }
+
+    private static void job(String path, JsonNode spec, List<FieldError> errs) {
+        for (String f : List.of("parallelism", "completions", "backoffLimit", "activeDeadlineSeconds")) {
+            JsonNode v = spec.path(f);
+            if (v.isNumber() && v.asLong() < 0) {
+                errs.add(FieldError.invalid(path + "." + f, v.asText(), "must be greater than or equal to 0"));
+            }
+        }
+        JsonNode template = spec.path("template");
+        labels(path + ".template.metadata.labels", template.path("metadata").path("labels"), errs);
+        podSpec(path + ".template.spec", template.path("spec"), List.of("OnFailure", "Never"), errs);
+    }
+
+    private static void podSpec(String path, JsonNode spec, List<String> restartPolicies, List<FieldError> errs) {
+        Set<String> volumes = new HashSet<>();
+        JsonNode vols = spec.path("volumes");
+        for (int i = 0; i < vols.size(); i++) {
+            String name = vols.get(i).path("name").asText("");
+            String field = path + ".volumes[" + i + "].name";
+            if (name.isEmpty()) {
+                errs.add(FieldError.required(field, ""));
+            } else if (!volumes.add(name)) {
+                errs.add(FieldError.duplicate(field, FieldError.quote(name)));
+            } else {
+                NameRules.dns1123Label(name).forEach(e -> errs.add(FieldError.invalid(field, FieldError.quote(name), e)));
+            }
+        }
+        JsonNode containers = spec.path("containers");
+        if (!containers.isArray() || containers.isEmpty()) {
+            errs.add(FieldError.required(path + ".containers", ""));
+        }
+        Set<String> names = new HashSet<>();
+        containers(path + ".containers", containers, volumes, names, errs);
+        containers(path + ".initContainers", spec.path("initContainers"), volumes, names, errs);
+        String restart = spec.path("restartPolicy").asText(null);
+        if (restart != null && !restartPolicies.contains(restart)) {
+            errs.add(FieldError.notSupported(path + ".restartPolicy", restart, restartPolicies));
+        }
+    }
+
+    private static void containers(String path, JsonNode list, Set<String> volumes, Set<String> names,
+            List<FieldError> errs) {
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode c = list.get(i);
+            String at = path + "[" + i + "]";
+            String name = c.path("name").asText("");
+            if (name.isEmpty()) {
+                errs.add(FieldError.required(at + ".name", ""));
+            } else if (!names.add(name)) {
+                errs.add(FieldError.duplicate(at + ".name", FieldError.quote(name)));
+            } else {
+                NameRules.dns1123Label(name).forEach(e -> errs.add(FieldError.invalid(at + ".name", FieldError.quote(name), e)));
+            }
+            if (c.path("image").asText("").isBlank()) {
+                errs.add(FieldError.required(at + ".image", ""));
+            }
+            JsonNode ports = c.path("ports");
+            for (int p = 0; p < ports.size(); p++) {
+                JsonNode port = ports.get(p);
+                JsonNode number = port.path("containerPort");
+                if (!number.isInt() || number.asInt() < 1 || number.asInt() > 65535) {
+                    errs.add(number.isMissingNode() ? FieldError.required(at + ".ports[" + p + "].containerPort", "")
+                            : FieldError.invalid(at + ".ports[" + p + "].containerPort", number.asText(),
+                                    "must be between 1 and 65535, inclusive"));
+                }
+                String portName = port.path("name").asText("");
+                if (!portName.isEmpty()) {
+                    String field = at + ".ports[" + p + "].name";
+                    NameRules.portName(portName).forEach(e -> errs.add(FieldError.invalid(field, FieldError.quote(portName), e)));
+                }
+            }
+            JsonNode mounts = c.path("volumeMounts");
+            for (int m = 0; m < mounts.size(); m++) {
+                String volume = mounts.get(m).path("name").asText("");
+                if (volume.isEmpty()) {
+                    errs.add(FieldError.required(at + ".volumeMounts[" + m + "].name", ""));
+                } else if (!volumes.contains(volume)) {
+                    errs.add(FieldError.notFound(at + ".volumeMounts[" + m + "].name", FieldError.quote(volume)));
+                }
+                if (mounts.get(m).path("mountPath").asText("").isEmpty()) {
+                    errs.add(FieldError.required(at + ".volumeMounts[" + m + "].mountPath", ""));
+                }
+            }
+        }
+    }
+
+    private static void service(JsonNode spec, List<FieldError> errs) {
+        String type = spec.path("type").asText("ClusterIP");
+        List<String> types = List.of("ClusterIP", "ExternalName", "LoadBalancer", "NodePort");
+        if (!types.contains(type)) {
+            errs.add(FieldError.notSupported("spec.type", type, types));
+            return;
+        }
+        JsonNode ports = spec.path("ports");
+        boolean headless = "None".equals(spec.path("clusterIP").asText(""));
+        if (type.equals("ExternalName")) {
+            if (spec.path("externalName").asText("").isEmpty()) {
+                errs.add(FieldError.required("spec.externalName", ""));
+            }
+        } else if (ports.isEmpty() && !headless) {
+            errs.add(FieldError.required("spec.ports", ""));
+        }
+        Set<String> portNames = new HashSet<>();
+        for (int i = 0; i < ports.size(); i++) {
+            JsonNode p = ports.get(i);
+            String at = "spec.ports[" + i + "]";
+            String name = p.path("name").asText("");
+            if (ports.size() > 1 && name.isEmpty()) {
+                errs.add(FieldError.required(at + ".name", ""));
+            } else if (!name.isEmpty() && !portNames.add(name)) {
+                errs.add(FieldError.duplicate(at + ".name", FieldError.quote(name)));
+            }
+            JsonNode port = p.path("port");
+            if (!port.isInt() || port.asInt() < 1 || port.asInt() > 65535) {
+                errs.add(port.isMissingNode() ? FieldError.required(at + ".port", "")
+                        : FieldError.invalid(at + ".port", port.asText(), "must be between 1 and 65535, inclusive"));
+            }
+            String protocol = p.path("protocol").asText("TCP");
+            if (!List.of("TCP", "UDP", "SCTP").contains(protocol)) {
+                errs.add(FieldError.notSupported(at + ".protocol", protocol, List.of("SCTP", "TCP", "UDP")));
+            }
+        }
+    }
+
+    private static boolean selectorMatches(JsonNode selector, Map<String, String> labels) {
+        return LabelSelector.fromObject(selector).matches(labels);
+    }
+
+    /** A LabelSelector as Go's {@code %#v} prints it (for "field is immutable"). */
+    private static String goSelector(JsonNode selector) {
+        Map<String, String> labels = Json.stringMap(selector, "matchLabels");
+        String ml = labels.isEmpty() ? "map[string]string(nil)" : FieldError.goMap(labels);
+        return "v1.LabelSelector{MatchLabels:" + ml + ", MatchExpressions:[]v1.LabelSelectorRequirement(nil)}";
+    }
+}
