@@ -35,18 +35,19 @@ public final class ManifestReader {
         try (JsonParser parser = mapper.getFactory().createParser(text);
              MappingIterator<JsonNode> docs = mapper.readValues(parser, JsonNode.class)) {
             while (docs.hasNextValue()) {
+                JsonNode doc = docs.nextValue();
                 document++;
-                add(docs.nextValue(), document, out);
+                add(doc, document, out);
             }
         } catch (JsonProcessingException e) {
             throw Errors.badRequest("error parsing " + (json ? "JSON" : "YAML") + " document " + (document + 1) + ": "
-                    + e.getOriginalMessage() + location(e));
+                    + firstLine(e.getOriginalMessage()) + location(e));
         } catch (IOException | RuntimeException e) {
             if (e instanceof dev.fakecluster.ApiException api) {
                 throw api;
             }
             Throwable cause = e.getCause() instanceof JsonProcessingException jpe ? jpe : e;
-            String message = cause instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() + location(jpe)
+            String message = cause instanceof JsonProcessingException jpe ? firstLine(jpe.getOriginalMessage()) + location(jpe)
                     : String.valueOf(cause.getMessage());
             throw Errors.badRequest("error parsing " + (json ? "JSON" : "YAML") + " document " + (document + 1) + ": "
                     + message);
@@ -73,6 +74,11 @@ public final class ManifestReader {
             return;
         }
         out.add(obj);
+    }
+
+    private static String firstLine(String message) {
+        int nl = message == null ? -1 : message.indexOf('\n');
+        return nl < 0 ? String.valueOf(message) : message.substring(0, nl);
     }
 
     private static String location(JsonProcessingException e) {

@@ -1,0 +1,385 @@
+package dev.fakecluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ClusterTest {
+
+    private static final String NGINX = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+            spec:
+              replicas: 2
+              selector:
+                matchLabels: {app: web}
+              template:
+                metadata:
+                  labels: {app: web}
+                spec:
+                  containers:
+                  - name: nginx
+                    image: nginx:1.25
+            """;
+
+    @Test
+    void defaultTopologyIsTheTutorialsThreeNodeCluster() {
+        try (Cluster cluster = Cluster.builder().build()) {
+            List<Resource> nodes = cluster.list("nodes", null, null);
+
+            assertThat(nodes).extracting(Resource::name).containsExactly("node1", "node2", "node3");
+            Resource node1 = nodes.get(0);
+            assertThat(node1.labels()).containsEntry("node-role.kubernetes.io/control-plane", "")
+                    .containsEntry("kubernetes.io/hostname", "node1").containsEntry("kubernetes.io/os", "linux")
+                    .containsEntry("kubernetes.io/arch", "amd64");
+            assertThat(node1.field("spec.taints[0].key")).contains("node-role.kubernetes.io/control-plane");
+            assertThat(node1.field("spec.taints[0].effect")).contains("NoSchedule");
+            assertThat(node1.field("status.capacity.pods")).contains("110");
+            assertThat(nodes.get(1).field("spec.taints")).isEmpty();
+            assertThat(nodes.get(1).field("status.addresses[0].address")).contains("192.168.1.32");
+            assertThat(nodes.get(2).field("spec.podCIDR")).contains("10.244.2.0/24");
+            assertThat(cluster.list("namespaces", null, null)).extracting(Resource::name)
+                    .containsExactly("default", "kube-node-lease", "kube-public", "kube-system");
+            Resource kubernetes = cluster.get("svc", "default", "kubernetes").orElseThrow();
+            assertThat(kubernetes.field("spec.clusterIP")).contains("10.1.0.1");
+            assertThat(kubernetes.field("spec.ports[0].port")).contains("443");
+        }
+    }
+
+    @Test
+    void singleNodeIsControlPlaneAndSchedulableLikeMinikube() {
+        try (Cluster cluster = Cluster.builder().nodes("minikube").build()) {
+            Resource node = cluster.get("node", null, "minikube").orElseThrow();
+
+            assertThat(node.labels()).containsKey("node-role.kubernetes.io/control-plane");
+            assertThat(node.field("spec.taints")).isEmpty();
+            assertThat(node.json().path("spec").has("taints")).isFalse();
+        }
+    }
+
+    @Test
+    void applyCreatesWithServerFilledMetadataInTheDefaultNamespace() {
+        try (Cluster cluster = Cluster.builder().build()) {
+            Resource web = cluster.apply(NGINX).get(0);
+
+            assertThat(web.namespace()).isEqualTo("default");
+            assertThat(web.apiVersion()).isEqualTo("apps/v1");
+            assertThat(web.generation()).isEqualTo(1);
+            assertThat(web.uid()).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+            assertThat(web.creationTimestamp()).isEqualTo(Instant.parse("2025-01-01T00:00:00Z"));
+            assertThat(web.field("spec.strategy.rollingUpdate.maxSurge")).contains("25%");
+            assertThat(web.field("spec.revisionHistoryLimit")).contains("10");
+            assertThat(web.field("spec.template.spec.containers[0].imagePullPolicy")).contains("IfNotPresent");
+            assertThat(web.toJson()).startsWith("{\"kind\":\"Deployment\",\"apiVersion\":\"apps/v1\",\"metadata\":{"
+                    + "\"name\":\"web\",\"namespace\":\"default\",\"uid\":");
+        }
+    }
+
+    @Test
+    void kindAcceptsKindPluralAndShortNameCaseInsensitively() {
+        try (Cluster cluster = Cluster.builder().build()) {
+            cluster.apply(NGINX);
+
+            for (String kind : List.of("Deployment", "deployments", "deploy", "DEPLOY", "deployment.apps")) {
+                assertThat(cluster.get(kind, "default", "web")).as(kind).isPresent();
+            }
+            assertThatThrownBy(() -> cluster.get("frobs", "default", "web"))
+                    .isInstanceOf(ApiException.class)
+                    .hasMessage("the server doesn't have a resource type \"frobs\"");
+        }
+    }
+
+    @Test
+    void reapplyingAnUnchangedManifestChangesNothing() {
+        try (Cluster cluster = Cluster.builder().build()) {
+            Resource first = cluster.apply(NGINX).get(0);
+            String rv = cluster.resourceVersion();
+
+            Resource second = cluster.apply(NGINX).get(0);
+
+            assertThat(second).isEqualTo(first);
+            assertThat(cluster.resourceVersion()).isEqualTo(rv);
+        }
+    }
+
+    @Test
+    void applyKeepsFieldsOtherWritersSetAndDropsFieldsRemovedFromTheManifest() {
+        try (Cluster cluster = Cluster.builder().build()) {
+            cluster.apply(NGINX.replace("metadata:\n  name: web\n", "metadata:\n  name: web\n  labels: {tier: front}\n"));
+
+            Resource updated = cluster.apply(NGINX.replace("replicas: 2", "replicas: 5")).get(0);
+
+            assertThat(updated.field("spec.replicas")).contains("5");
+            assertThat(updated.generation()).isEqualTo(2);
+            assertThat(updated.labels()).doesNotContainKey("tier");
+            assertThat(updated.field("spec.revisionHistoryLimit")).contains("10");
+        }
+    }
+
+    @Test
+    void labelAndAnnotationChangesDoNotBumpGeneration() {
+        try (Cluster cluster = Cluster.builder().build()) {
+            cluster.apply(NGINX);
+
+            Resource relabelled = cluster.apply(NGINX.replace("metadata:\n  name: web\n",
+                    "metadata:\n  name: web\n  labels: {tier: front}\n")).get(0);
+
+            assertThat(relabelled.generation()).isEqualTo(1);
+            assertThat(relabelled.labels()).containsEntry("tier", "front");
+        }
+    }
+
+    @Test
+    void listFiltersByNamespaceAndLabelSelector() {
+        try (Cluster cluster = Cluster.builder().build()) {
+            cluster.apply("""
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: a, labels: {env: prod, tier: web}}
+                    ---
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: b, namespace: kube-public, labels: {env: dev}}
+                    ---
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: c, labels: {env: dev, tier: db}}
+                    """);
+
+            assertThat(cluster.list("cm", "default", null)).extracting(Resource::name).containsExactly("a", "c");
+            assertThat(cluster.list("cm", null, "env=dev")).extracting(Resource::name).containsExactly("c", "b");
+            assertThat(cluster.list("cm", null, "env in (prod,dev),tier")).extracting(Resource::name)
+                    .containsExactly("a", "c");
+            assertThat(cluster.list("cm", null, "tier!=db")).extracting(Resource::name).containsExactly("a", "b");
+            assertThat(cluster.list("cm", null, "", "metadata.name=c")).extracting(Resource::name).containsExactly("c");
+        }
+    }
+
+    @Test
+    void invalidObjectInAMultiDocumentManifestChangesNothing() {
+        try (Cluster cluster = Cluster.builder().build()) {
+            String rv = cluster.resourceVersion();
+            String manifests = """
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: fine}
+                    ---
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: Not_Fine}
+                    """;
+
+            assertThatThrownBy(() -> cluster.apply(manifests))
+                    .isInstanceOfSatisfying(ApiException.class, e -> {
+                        assertThat(e.reason()).isEqualTo("Invalid");
+                        assertThat(e.code()).isEqualTo(422);
+                        assertThat(e.getMessage()).startsWith("ConfigMap \"Not_Fine\" is invalid: metadata.name: "
+                                + "Invalid value: \"Not_Fine\": a lowercase RFC 1123 subdomain");
+                        assertThat(e.causes()).extracting(ApiException.Cause::field).containsExactly("metadata.name");
+                    });
+            assertThat(cluster.get("cm", "default", "fine")).isEmpty();
+            assertThat(cluster.resourceVersion()).isEqualTo(rv);
+        }
+    }
+
+    @Test
+    void laterDocumentsMayDependOnEarlierOnes() {
+        try (Cluster cluster = Cluster.builder().build()) {
+            cluster.apply("""
+                    apiVersion: v1
+                    kind: Namespace
+                    metadata: {name: shop}
+                    ---
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: settings, namespace: shop}
+                    """);
+
+            assertThat(cluster.get("cm", "shop", "settings")).isPresent();
+        }
+    }
+
+    @Test
+    void unknownKindNamesKindAndApiVersion() {
+        try (Cluster cluster = Cluster.builder().build()) {
+            assertThatThrownBy(() -> cluster.apply("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n"))
+                    .isInstanceOf(ApiException.class)
+                    .hasMessage("no matches for kind \"Widget\" in version \"example.com/v1\"");
+        }
+    }
+
+    @Test
+    void malformedYamlIsABadRequest() {
+        try (Cluster cluster = Cluster.builder().build()) {
+            assertThatThrownBy(() -> cluster.apply("kind: ConfigMap\n  metadata: [\n"))
+                    .isInstanceOfSatisfying(ApiException.class, e -> {
+                        assertThat(e.reason()).isEqualTo("BadRequest");
+                        assertThat(e.code()).isEqualTo(400);
+                        assertThat(e.getMessage()).startsWith("error parsing YAML document 1: ");
+                    });
+        }
+    }
+
+    @Test
+    void createOfAnExistingObjectIsAlreadyExists() {
+        try (Cluster cluster = Cluster.builder().build()) {
+            cluster.create(NGINX);
+
+            assertThatThrownBy(() -> cluster.create(NGINX))
+                    .isInstanceOfSatisfying(ApiException.class, e -> {
+                        assertThat(e.reason()).isEqualTo("AlreadyExists");
+                        assertThat(e.code()).isEqualTo(409);
+                        assertThat(e.getMessage()).isEqualTo("deployments.apps \"web\" already exists");
+                    });
+        }
+    }
+
+    @Test
+    void objectsInAMissingNamespaceAreRejected() {
+        try (Cluster cluster = Cluster.builder().build()) {
+            assertThatThrownBy(() -> cluster.apply("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: nope}\n"))
+                    .isInstanceOf(ApiException.class).hasMessage("namespaces \"nope\" not found");
+        }
+    }
+
+    @Test
+    void deletingADeploymentGarbageCollectsItsReplicaSet() {
+        try (Cluster cluster = Cluster.builder().build()) {
+            Resource web = cluster.apply(NGINX).get(0);
+            cluster.apply("""
+                    apiVersion: apps/v1
+                    kind: ReplicaSet
+                    metadata:
+                      name: web-1
+                      ownerReferences:
+                      - {apiVersion: apps/v1, kind: Deployment, name: web, uid: %s, controller: true, blockOwnerDeletion: true}
+                    spec:
+                      replicas: 0
+                      selector: {matchLabels: {app: web}}
+                      template:
+                        metadata: {labels: {app: web}}
+                        spec: {containers: [{name: nginx, image: nginx}]}
+                    """.formatted(web.uid()));
+
+            cluster.delete("deploy", "default", "web");
+
+            assertThat(cluster.get("deploy", "default", "web")).isEmpty();
+            assertThat(cluster.get("rs", "default", "web-1")).isEmpty();
+        }
+    }
+
+    @Test
+    void deletingANamespaceRemovesItsContentsThenItself() {
+        try (Cluster cluster = Cluster.builder().build()) {
+            cluster.apply("""
+                    apiVersion: v1
+                    kind: Namespace
+                    metadata: {name: shop}
+                    ---
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: settings, namespace: shop}
+                    """);
+
+            cluster.delete("ns", null, "shop");
+
+            assertThat(cluster.get("ns", null, "shop")).isEmpty();
+            assertThat(cluster.list("cm", "shop", null)).isEmpty();
+        }
+    }
+
+    @Test
+    void systemNamespacesCannotBeDeleted() {
+        try (Cluster cluster = Cluster.builder().build()) {
+            assertThatThrownBy(() -> cluster.delete("namespace", null, "kube-system"))
+                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(403))
+                    .hasMessage("namespaces \"kube-system\" is forbidden: this namespace may not be deleted");
+        }
+    }
+
+    @Test
+    void watchSeesChangesInOrderAndStopsWhenClosed() {
+        try (Cluster cluster = Cluster.builder().build()) {
+            List<String> seen = new ArrayList<>();
+            Watch watch = cluster.watch("configmaps", "default", null, null,
+                    e -> seen.add(e.type() + " " + e.resource().name() + " " + e.resource().labels()));
+
+            cluster.apply("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n");
+            cluster.apply("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, labels: {x: y}}\n");
+            cluster.delete("cm", "default", "a");
+            watch.close();
+            cluster.apply("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n");
+
+            assertThat(seen).containsExactly("ADDED a {}", "MODIFIED a {x=y}", "DELETED a {x=y}");
+        }
+    }
+
+    @Test
+    void watchFromAResourceVersionReplaysWhatFollowedIt() {
+        try (Cluster cluster = Cluster.builder().build()) {
+            cluster.apply("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n");
+            String from = cluster.resourceVersion();
+            cluster.apply("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n");
+            List<String> seen = new ArrayList<>();
+
+            cluster.watch("cm", null, null, from, e -> seen.add(e.type() + " " + e.resource().name()));
+
+            assertThat(seen).containsExactly("ADDED b");
+        }
+    }
+
+    @Test
+    void advanceMovesTheVirtualClockOnly() {
+        try (Cluster cluster = Cluster.builder().startTime(Instant.parse("2019-05-11T01:00:00Z")).build()) {
+            Instant before = cluster.now();
+
+            cluster.advance(Duration.ofMinutes(5));
+
+            assertThat(cluster.now()).isEqualTo(before.plus(Duration.ofMinutes(5)));
+            assertThatThrownBy(() -> cluster.advance(Duration.ofSeconds(-1)))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void sameSeedAndCallsGiveByteIdenticalState() {
+        assertThat(snapshot(7)).isEqualTo(snapshot(7));
+        assertThat(snapshot(7)).isNotEqualTo(snapshot(8));
+    }
+
+    private static Map<String, List<String>> snapshot(long seed) {
+        try (Cluster cluster = Cluster.builder().seed(seed).build()) {
+            List<String> events = new ArrayList<>();
+            cluster.watch("configmaps", null, null, "0", e -> events.add(e.type() + " " + e.resource().toJson()));
+            cluster.apply(NGINX);
+            cluster.create("apiVersion: v1\nkind: ConfigMap\nmetadata: {generateName: gen-}\n");
+            cluster.create("apiVersion: v1\nkind: ConfigMap\nmetadata: {generateName: gen-}\n");
+            cluster.advance(Duration.ofSeconds(90));
+            cluster.apply(NGINX.replace("nginx:1.25", "nginx:1.26"));
+            List<String> all = new ArrayList<>();
+            for (String kind : List.of("nodes", "namespaces", "services", "endpoints", "deployments", "configmaps")) {
+                cluster.list(kind, null, null).forEach(r -> all.add(r.toJson()));
+            }
+            return Map.of("objects", all, "events", events);
+        }
+    }
+
+    @Test
+    void closedClusterRefusesCalls() {
+        Cluster cluster = Cluster.builder().build();
+        cluster.close();
+        cluster.close();
+
+        assertThatThrownBy(() -> cluster.list("pods", null, null))
+                .isInstanceOf(IllegalStateException.class).hasMessage("cluster is closed");
+        assertThat(cluster.toString()).contains("closed");
+    }
+}

@@ -1,0 +1,53 @@
+package dev.fakecluster.internal.apiserver;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fakecluster.internal.clock.VirtualClock;
+import dev.fakecluster.internal.gc.GarbageCollector;
+import dev.fakecluster.internal.json.Json;
+import dev.fakecluster.internal.kinds.KindInfo;
+import dev.fakecluster.internal.namespace.NamespaceController;
+import dev.fakecluster.internal.random.SeededRandom;
+import dev.fakecluster.internal.runtime.RunLoop;
+import dev.fakecluster.internal.store.ClusterState;
+import dev.fakecluster.internal.store.Store;
+import dev.fakecluster.internal.store.WatchHub;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+
+/** An API server over a fresh store with the default namespace, plus the GC and namespace controllers. */
+final class Fixture {
+
+    final Store store = new Store(ClusterState.empty(1000));
+    final WatchHub watches = new WatchHub(store);
+    final VirtualClock clock = VirtualClock.virtual(Instant.parse("2025-01-01T00:00:00Z"));
+    final ApiServer api = new ApiServer(store, watches, clock, new SeededRandom(1));
+    final RunLoop loop = new RunLoop(store, watches, List.of(new GarbageCollector(api), new NamespaceController(api)));
+
+    Fixture() {
+        create("{apiVersion: v1, kind: Namespace, metadata: {name: default}}");
+    }
+
+    static ObjectNode yaml(String text) {
+        try {
+            return (ObjectNode) new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    dev.fakecluster.internal.store.StoredObject create(String yaml) {
+        var o = api.create(yaml(yaml), "default", false);
+        loop.run();
+        return o;
+    }
+
+    KindInfo kind(String name) {
+        return api.resolveKind(name);
+    }
+
+    static String text(dev.fakecluster.internal.store.StoredObject o, String... path) {
+        return Json.text(o.json(), path);
+    }
+}
