@@ -10,6 +10,7 @@ import dev.fakecluster.internal.kinds.KindInfo;
 import dev.fakecluster.internal.kinds.KindInfo.Propagation;
 import dev.fakecluster.internal.manifest.ManifestReader;
 import dev.fakecluster.internal.namespace.NamespaceController;
+import dev.fakecluster.internal.printers.TablePrinter;
 import dev.fakecluster.internal.random.SeededRandom;
 import dev.fakecluster.internal.runtime.RunLoop;
 import dev.fakecluster.internal.store.Change;
@@ -155,6 +156,23 @@ public final class Cluster implements AutoCloseable {
         checkOpen();
         KindInfo k = api.resolveKind(kind);
         return api.list(k, namespace, labelSelector, fieldSelector).items().stream().map(Cluster::resource).toList();
+    }
+
+    /**
+     * The table {@code kubectl get <kind>} prints for a namespace (null: all namespaces, with a
+     * {@code NAMESPACE} column, like {@code -A}), or {@code No resources found ...} when empty.
+     */
+    public String table(String kind, String namespace) {
+        checkOpen();
+        KindInfo k = api.resolveKind(kind);
+        List<StoredObject> items = api.list(k, namespace, null, null).items();
+        if (items.isEmpty()) {
+            return k.namespaced() && namespace != null ? "No resources found in " + namespace + " namespace.\n"
+                    : "No resources found\n";
+        }
+        List<com.fasterxml.jackson.databind.JsonNode> objects = new ArrayList<>();
+        items.forEach(o -> objects.add(o.json()));
+        return TablePrinter.render(TablePrinter.columns(k, clock.now()), objects, k.namespaced() && namespace == null);
     }
 
     /**

@@ -382,4 +382,19 @@ class ClusterTest {
                 .isInstanceOf(IllegalStateException.class).hasMessage("cluster is closed");
         assertThat(cluster.toString()).contains("closed");
     }
+
+    @Test
+    void tableReadsLikeKubectlGet() {
+        try (Cluster cluster = Cluster.builder().build()) {
+            cluster.advance(Duration.ofDays(42));
+
+            assertThat(cluster.table("nodes", null)).isEqualTo("""
+                    NAME    STATUS   ROLES           AGE   VERSION
+                    node1   Ready    control-plane   42d   v1.32.0
+                    node2   Ready    <none>          42d   v1.32.0
+                    node3   Ready    <none>          42d   v1.32.0
+                    """);
+            assertThat(cluster.table("deploy", "default")).isEqualTo("No resources found in default namespace.\n");
+        }
+    }
 }

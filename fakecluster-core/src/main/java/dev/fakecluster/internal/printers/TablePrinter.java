@@ -1,0 +1,238 @@
+package dev.fakecluster.internal.printers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fakecluster.internal.json.Json;
+import dev.fakecluster.internal.kinds.KindInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The columns {@code kubectl get} prints per kind, and the plain-text table kubectl renders from
+ * them (columns padded to width + 3 spaces, the last unpadded).
+ */
+public final class TablePrinter {
+
+    private TablePrinter() {
+    }
+
+    /**
+     * One column.
+     *
+     * @param name the header
+     * @param cell the cell of one object
+     */
+    public record Column(String name, Function<JsonNode, String> cell) {
+    }
+
+    /** The columns for a kind; {@code now} is the time ages are measured against. */
+    public static List<Column> columns(KindInfo kind, Instant now) {
+        Column name = new Column("NAME", o -> o.path("metadata").path("name").asText());
+        Column age = new Column("AGE", o -> age(o, now));
+        return switch (kind.group() + "/" + kind.kind()) {
+            case "/Namespace" -> List.of(name, new Column("STATUS", o -> o.path("status").path("phase").asText()), age);
+            case "/Node" -> List.of(name, new Column("STATUS", TablePrinter::nodeStatus),
+                    new Column("ROLES", TablePrinter::nodeRoles), age,
+                    new Column("VERSION", o -> o.path("status").path("nodeInfo").path("kubeletVersion").asText()));
+            case "/Pod" -> List.of(name, new Column("READY", TablePrinter::podReady),
+                    new Column("STATUS", TablePrinter::podStatus), new Column("RESTARTS", TablePrinter::podRestarts), age);
+            case "apps/Deployment" -> List.of(name,
+                    new Column("READY", o -> num(o, "status", "readyReplicas") + "/" + num(o, "spec", "replicas")),
+                    new Column("UP-TO-DATE", o -> num(o, "status", "updatedReplicas")),
+                    new Column("AVAILABLE", o -> num(o, "status", "availableReplicas")), age);
+            case "apps/ReplicaSet" -> List.of(name, new Column("DESIRED", o -> num(o, "spec", "replicas")),
+                    new Column("CURRENT", o -> num(o, "status", "replicas")),
+                    new Column("READY", o -> num(o, "status", "readyReplicas")), age);
+            case "apps/StatefulSet" -> List.of(name,
+                    new Column("READY", o -> num(o, "status", "readyReplicas") + "/" + num(o, "spec", "replicas")), age);
+            case "apps/DaemonSet" -> List.of(name, new Column("DESIRED", o -> num(o, "status", "desiredNumberScheduled")),
+                    new Column("CURRENT", o -> num(o, "status", "currentNumberScheduled")),
+                    new Column("READY", o -> num(o, "status", "numberReady")),
+                    new Column("UP-TO-DATE", o -> num(o, "status", "updatedNumberScheduled")),
+                    new Column("AVAILABLE", o -> num(o, "status", "numberAvailable")),
+                    new Column("NODE SELECTOR", o -> selector(o.path("spec").path("template").path("spec")
+                            .path("nodeSelector"))), age);
+            case "batch/Job" -> List.of(name, new Column("STATUS", TablePrinter::jobStatus),
+                    new Column("COMPLETIONS", o -> num(o, "status", "succeeded") + "/"
+                            + (o.path("spec").has("completions") ? num(o, "spec", "completions") : "1 of "
+                            + num(o, "spec", "parallelism"))),
+                    new Column("DURATION", o -> jobDuration(o, now)), age);
+            case "batch/CronJob" -> List.of(name, new Column("SCHEDULE", o -> o.path("spec").path("schedule").asText()),
+                    new Column("TIMEZONE", o -> o.path("spec").path("timeZone").asText("<none>")),
+                    new Column("SUSPEND", o -> o.path("spec").path("suspend").asText("False").equals("true") ? "True" : "False"),
+                    new Column("ACTIVE", o -> Integer.toString(o.path("status").path("active").size())),
+                    new Column("LAST SCHEDULE", o -> o.path("status").has("lastScheduleTime")
+                            ? Age.human(Duration.between(Instant.parse(o.path("status").path("lastScheduleTime").asText()), now))
+                            : "<none>"), age);
+            case "/Service" -> List.of(name, new Column("TYPE", o -> o.path("spec").path("type").asText()),
+                    new Column("CLUSTER-IP", o -> o.path("spec").path("clusterIP").asText("<none>")),
+                    new Column("EXTERNAL-IP", TablePrinter::externalIp), new Column("PORT(S)", TablePrinter::ports), age);
+            case "/ConfigMap" -> List.of(name,
+                    new Column("DATA", o -> Integer.toString(o.path("data").size() + o.path("binaryData").size())), age);
+            case "/Secret" -> List.of(name, new Column("TYPE", o -> o.path("type").asText("Opaque")),
+                    new Column("DATA", o -> Integer.toString(o.path("data").size())), age);
+            default -> List.of(name, age);
+        };
+    }
+
+    /** Renders rows the way kubectl does, including {@code NAMESPACE} first when asked. */
+    public static String render(List<Column> columns, List<JsonNode> objects, boolean withNamespace) {
+        List<String> header = new ArrayList<>();
+        if (withNamespace) {
+            header.add("NAMESPACE");
+        }
+        columns.forEach(c -> header.add(c.name()));
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(header);
+        for (JsonNode o : objects) {
+            List<String> row = new ArrayList<>();
+            if (withNamespace) {
+                row.add(o.path("metadata").path("namespace").asText());
+            }
+            columns.forEach(c -> row.add(c.cell().apply(o)));
+            rows.add(row);
+        }
+        int[] widths = new int[header.size()];
+        rows.forEach(r -> {
+            for (int i = 0; i < r.size(); i++) {
+                widths[i] = Math.max(widths[i], r.get(i).length());
+            }
+        });
+        StringBuilder b = new StringBuilder();
+        for (List<String> r : rows) {
+            for (int i = 0; i < r.size(); i++) {
+                b.append(i == r.size() - 1 ? r.get(i) : String.format("%-" + (widths[i] + 3) + "s", r.get(i)));
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String num(JsonNode o, String... path) {
+        JsonNode n = Json.at(o, path);
+        return n == null || n.isNull() ? "0" : n.asText();
+    }
+
+    private static String age(JsonNode o, Instant now) {
+        String created = o.path("metadata").path("creationTimestamp").asText(null);
+        return created == null ? "<unknown>" : Age.human(Duration.between(Instant.parse(created), now));
+    }
+
+    private static String nodeStatus(JsonNode node) {
+        String ready = "Unknown";
+        for (JsonNode c : node.path("status").path("conditions")) {
+            if ("Ready".equals(c.path("type").asText())) {
+                ready = "True".equals(c.path("status").asText()) ? "Ready" : "NotReady";
+            }
+        }
+        return node.path("spec").path("unschedulable").asBoolean(false) ? ready + ",SchedulingDisabled" : ready;
+    }
+
+    private static String nodeRoles(JsonNode node) {
+        TreeSet<String> roles = new TreeSet<>();
+        for (Map.Entry<String, String> l : Json.stringMap(node, "metadata", "labels").entrySet()) {
+            if (l.getKey().startsWith("node-role.kubernetes.io/")) {
+                roles.add(l.getKey().substring("node-role.kubernetes.io/".length()));
+            } else if (l.getKey().equals("kubernetes.io/role")) {
+                roles.add(l.getValue());
+            }
+        }
+        return roles.isEmpty() ? "<none>" : String.join(",", roles);
+    }
+
+    private static String podReady(JsonNode pod) {
+        int total = pod.path("spec").path("containers").size();
+        int ready = 0;
+        for (JsonNode s : pod.path("status").path("containerStatuses")) {
+            if (s.path("ready").asBoolean(false)) {
+                ready++;
+            }
+        }
+        return ready + "/" + total;
+    }
+
+    private static String podStatus(JsonNode pod) {
+        if (pod.path("metadata").hasNonNull("deletionTimestamp")) {
+            return "Terminating";
+        }
+        String status = pod.path("status").path("reason").asText(pod.path("status").path("phase").asText("Pending"));
+        for (JsonNode s : pod.path("status").path("containerStatuses")) {
+            JsonNode waiting = s.path("state").path("waiting");
+            JsonNode terminated = s.path("state").path("terminated");
+            if (waiting.has("reason")) {
+                status = waiting.path("reason").asText();
+            } else if (terminated.has("reason")) {
+                status = terminated.path("reason").asText();
+            }
+        }
+        return status;
+    }
+
+    private static String podRestarts(JsonNode pod) {
+        int restarts = 0;
+        for (JsonNode s : pod.path("status").path("containerStatuses")) {
+            restarts += s.path("restartCount").asInt(0);
+        }
+        return Integer.toString(restarts);
+    }
+
+    private static String jobStatus(JsonNode job) {
+        for (JsonNode c : job.path("status").path("conditions")) {
+            if ("True".equals(c.path("status").asText())) {
+                String type = c.path("type").asText();
+                if (type.equals("Complete") || type.equals("Failed") || type.equals("Suspended")) {
+                    return type;
+                }
+            }
+        }
+        return "Running";
+    }
+
+    private static String jobDuration(JsonNode job, Instant now) {
+        String start = job.path("status").path("startTime").asText(null);
+        if (start == null) {
+            return "";
+        }
+        String end = job.path("status").path("completionTime").asText(null);
+        return Age.human(Duration.between(Instant.parse(start), end == null ? now : Instant.parse(end)));
+    }
+
+    private static String externalIp(JsonNode svc) {
+        String type = svc.path("spec").path("type").asText();
+        if (type.equals("ExternalName")) {
+            return svc.path("spec").path("externalName").asText();
+        }
+        List<String> ips = new ArrayList<>();
+        svc.path("status").path("loadBalancer").path("ingress").forEach(i -> ips.add(i.path("ip").asText()));
+        svc.path("spec").path("externalIPs").forEach(i -> ips.add(i.asText()));
+        if (!ips.isEmpty()) {
+            return String.join(",", ips);
+        }
+        return type.equals("LoadBalancer") ? "<pending>" : "<none>";
+    }
+
+    private static String ports(JsonNode svc) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode p : svc.path("spec").path("ports")) {
+            String port = p.path("port").asText();
+            if (p.has("nodePort")) {
+                port += ":" + p.path("nodePort").asText();
+            }
+            out.add(port + "/" + p.path("protocol").asText("TCP"));
+        }
+        return out.isEmpty() ? "<none>" : String.join(",", out);
+    }
+
+    private static String selector(JsonNode nodeSelector) {
+        if (!nodeSelector.isObject() || nodeSelector.isEmpty()) {
+            return "<none>";
+        }
+        List<String> parts = new ArrayList<>();
+        Json.stringMap(nodeSelector).forEach((k, v) -> parts.add(k + "=" + v));
+        return String.join(",", parts);
+    }
+}
