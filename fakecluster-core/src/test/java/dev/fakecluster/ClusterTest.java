@@ -219,12 +219,8 @@ class ClusterTest {
     @Test
     void malformedYamlIsABadRequest() {
         try (Cluster cluster = Cluster.builder().build()) {
-            assertThatThrownBy(() -> cluster.apply("kind: ConfigMap\n  metadata: [\n"))
-                    .isInstanceOfSatisfying(ApiException.class, e -> {
-                        assertThat(e.reason()).isEqualTo("BadRequest");
-                        assertThat(e.code()).isEqualTo(400);
-                        assertThat(e.getMessage()).startsWith("error parsing YAML document 1: ");
-                    });
+            assertApiError(() -> cluster.apply("kind: ConfigMap\n  metadata: [\n"), "BadRequest", 400,
+                    "error parsing YAML document 1: mapping values are not allowed here (line 2, column 11)");
         }
     }
 
@@ -233,20 +229,15 @@ class ClusterTest {
         try (Cluster cluster = Cluster.builder().build()) {
             cluster.create(NGINX);
 
-            assertThatThrownBy(() -> cluster.create(NGINX))
-                    .isInstanceOfSatisfying(ApiException.class, e -> {
-                        assertThat(e.reason()).isEqualTo("AlreadyExists");
-                        assertThat(e.code()).isEqualTo(409);
-                        assertThat(e.getMessage()).isEqualTo("deployments.apps \"web\" already exists");
-                    });
+            assertApiError(() -> cluster.create(NGINX), "AlreadyExists", 409, "deployments.apps \"web\" already exists");
         }
     }
 
     @Test
     void objectsInAMissingNamespaceAreRejected() {
         try (Cluster cluster = Cluster.builder().build()) {
-            assertThatThrownBy(() -> cluster.apply("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: nope}\n"))
-                    .isInstanceOf(ApiException.class).hasMessage("namespaces \"nope\" not found");
+            assertApiError(() -> cluster.apply("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: nope}\n"),
+                    "NotFound", 404, "namespaces \"nope\" not found");
         }
     }
 
@@ -299,9 +290,8 @@ class ClusterTest {
     @Test
     void systemNamespacesCannotBeDeleted() {
         try (Cluster cluster = Cluster.builder().build()) {
-            assertThatThrownBy(() -> cluster.delete("namespace", null, "kube-system"))
-                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(403))
-                    .hasMessage("namespaces \"kube-system\" is forbidden: this namespace may not be deleted");
+            assertApiError(() -> cluster.delete("namespace", null, "kube-system"), "Forbidden", 403,
+                    "namespaces \"kube-system\" is forbidden: this namespace may not be deleted");
         }
     }
 
@@ -396,5 +386,25 @@ class ClusterTest {
                     """);
             assertThat(cluster.table("deploy", "default")).isEqualTo("No resources found in default namespace.\n");
         }
+    }
+
+    @Test
+    void realTimeClockRunsOnItsOwnAndAdvanceJumpsAhead() {
+        Instant start = Instant.parse("2025-01-01T00:00:00Z");
+        try (Cluster cluster = Cluster.builder().startTime(start).realTime(1000).build()) {
+            cluster.advance(Duration.ofHours(1));
+
+            assertThat(cluster.now()).isAfterOrEqualTo(start.plus(Duration.ofHours(1)));
+            assertThat(cluster.apply("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n").get(0).creationTimestamp())
+                    .isAfterOrEqualTo(start.plus(Duration.ofHours(1)));
+        }
+    }
+
+    private static void assertApiError(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String reason,
+            int code, String message) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.reason()).isEqualTo(reason);
+            assertThat(e.code()).isEqualTo(code);
+        }).hasMessage(message);
     }
 }

@@ -145,13 +145,7 @@ public final class ApiServer {
         String rv = Json.text(p.obj, "metadata", "resourceVersion");
         String key = key(p.kind, Json.text(p.obj, "metadata", "namespace"), name);
         return run(dryRun, s -> {
-            StoredObject old = s.get(key);
-            if (old == null) {
-                throw Errors.notFound(p.kind, name);
-            }
-            if (rv != null && !rv.isEmpty() && !rv.equals(Long.toString(old.resourceVersion()))) {
-                throw Errors.conflict(p.kind, name);
-            }
+            StoredObject old = current(s, p.kind, key, name, rv);
             ObjectNode o = p.obj.deepCopy();
             if (p.kind.statusSubresource()) {
                 copyField(old.json(), o, "status");
@@ -167,17 +161,23 @@ public final class ApiServer {
         String rv = Json.text(p.obj, "metadata", "resourceVersion");
         String key = key(p.kind, Json.text(p.obj, "metadata", "namespace"), name);
         return run(false, s -> {
-            StoredObject old = s.get(key);
-            if (old == null) {
-                throw Errors.notFound(p.kind, name);
-            }
-            if (rv != null && !rv.isEmpty() && !rv.equals(Long.toString(old.resourceVersion()))) {
-                throw Errors.conflict(p.kind, name);
-            }
+            StoredObject old = current(s, p.kind, key, name, rv);
             ObjectNode o = old.mutableCopy();
             copyField(p.obj, o, "status");
             return writeUpdate(s, p.kind, old, o);
         });
+    }
+
+    /** The object an update replaces: NotFound when absent, Conflict when the caller's resourceVersion is stale. */
+    private static StoredObject current(ClusterState s, KindInfo kind, String key, String name, String expectedRv) {
+        StoredObject old = s.get(key);
+        if (old == null) {
+            throw Errors.notFound(kind, name);
+        }
+        if (expectedRv != null && !expectedRv.isEmpty() && !expectedRv.equals(Long.toString(old.resourceVersion()))) {
+            throw Errors.conflict(kind, name);
+        }
+        return old;
     }
 
     /**

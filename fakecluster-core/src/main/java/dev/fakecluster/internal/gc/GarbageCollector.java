@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The garbage collector: deletes dependents whose owners are all gone, and carries out the
@@ -178,36 +179,27 @@ public final class GarbageCollector implements Controller {
     }
 
     private void removeReferences(StoredObject o, List<String> uids) {
-        api.mutate(kindOf(o), o.namespace(), o.name(), obj -> {
-            ArrayNode kept = Json.array();
-            for (JsonNode ref : Json.arrayAt(obj, "metadata", "ownerReferences")) {
-                if (!uids.contains(ref.path("uid").asText())) {
-                    kept.add(ref);
-                }
-            }
-            ObjectNode meta = Json.with(obj, "metadata");
-            if (kept.isEmpty()) {
-                meta.remove("ownerReferences");
-            } else {
-                meta.set("ownerReferences", kept);
-            }
-            return obj;
-        });
+        removeFromMetadataList(o, "ownerReferences", ref -> uids.contains(ref.path("uid").asText()));
     }
 
     private void removeFinalizer(StoredObject o, String finalizer) {
+        removeFromMetadataList(o, "finalizers", f -> finalizer.equals(f.asText()));
+    }
+
+    /** Drops the matching entries of a metadata list, removing the list when it becomes empty. */
+    private void removeFromMetadataList(StoredObject o, String field, Predicate<JsonNode> drop) {
         api.mutate(kindOf(o), o.namespace(), o.name(), obj -> {
             ArrayNode kept = Json.array();
-            for (JsonNode f : Json.arrayAt(obj, "metadata", "finalizers")) {
-                if (!finalizer.equals(f.asText())) {
-                    kept.add(f);
+            for (JsonNode entry : Json.arrayAt(obj, "metadata", field)) {
+                if (!drop.test(entry)) {
+                    kept.add(entry);
                 }
             }
             ObjectNode meta = Json.with(obj, "metadata");
             if (kept.isEmpty()) {
-                meta.remove("finalizers");
+                meta.remove(field);
             } else {
-                meta.set("finalizers", kept);
+                meta.set(field, kept);
             }
             return obj;
         });

@@ -197,10 +197,7 @@ class ApiServerTest {
         })).hasMessageContaining("metadata.finalizers: Forbidden: no new finalizers can be added if the object is being "
                 + "deleted, found new finalizers []string{\"example.com/more\"}");
 
-        StoredObject last = f.api.mutate(f.kind("cm"), "default", "held", o -> {
-            Json.with(o, "metadata").remove("finalizers");
-            return o;
-        });
+        StoredObject last = removeFinalizers("held");
 
         assertThat(last.name()).isEqualTo("held");
         assertThat(f.api.get(f.kind("cm"), "default", "held")).isEmpty();
@@ -295,10 +292,7 @@ class ApiServerTest {
         assertThat(waiting.hasFinalizer("foregroundDeletion")).isTrue();
         assertThat(f.api.get(f.kind("cm"), "default", "child").orElseThrow().isDeleting()).isTrue();
 
-        f.api.mutate(f.kind("cm"), "default", "child", o -> {
-            Json.with(o, "metadata").remove("finalizers");
-            return o;
-        });
+        removeFinalizers("child");
         f.loop.run();
 
         assertThat(f.api.get(f.kind("cm"), "default", "child")).isEmpty();
@@ -372,6 +366,13 @@ class ApiServerTest {
         StoredObject cm = f.create("{apiVersion: v1, kind: ConfigMap, metadata: {name: a}}");
 
         assertThat(text(cm, "metadata", "creationTimestamp")).isEqualTo("2025-01-01T00:03:00Z");
+    }
+
+    private StoredObject removeFinalizers(String configMap) {
+        return f.api.mutate(f.kind("cm"), "default", configMap, o -> {
+            Json.with(o, "metadata").remove("finalizers");
+            return o;
+        });
     }
 
     private static String dependent(String name, StoredObject owner) {
