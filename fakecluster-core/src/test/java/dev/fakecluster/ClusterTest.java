@@ -30,6 +30,16 @@ class ClusterTest {
                     image: nginx:1.25
             """;
 
+    private static final String SHOP_WITH_SETTINGS = """
+            apiVersion: v1
+            kind: Namespace
+            metadata: {name: shop}
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: settings, namespace: shop}
+            """;
+
     @Test
     void defaultTopologyIsTheTutorialsThreeNodeCluster() {
         try (Cluster cluster = Cluster.builder().build()) {
@@ -193,15 +203,7 @@ class ClusterTest {
     @Test
     void laterDocumentsMayDependOnEarlierOnes() {
         try (Cluster cluster = Cluster.builder().build()) {
-            cluster.apply("""
-                    apiVersion: v1
-                    kind: Namespace
-                    metadata: {name: shop}
-                    ---
-                    apiVersion: v1
-                    kind: ConfigMap
-                    metadata: {name: settings, namespace: shop}
-                    """);
+            cluster.apply(SHOP_WITH_SETTINGS);
 
             assertThat(cluster.get("cm", "shop", "settings")).isPresent();
         }
@@ -270,15 +272,7 @@ class ClusterTest {
     @Test
     void deletingANamespaceRemovesItsContentsThenItself() {
         try (Cluster cluster = Cluster.builder().build()) {
-            cluster.apply("""
-                    apiVersion: v1
-                    kind: Namespace
-                    metadata: {name: shop}
-                    ---
-                    apiVersion: v1
-                    kind: ConfigMap
-                    metadata: {name: settings, namespace: shop}
-                    """);
+            cluster.apply(SHOP_WITH_SETTINGS);
 
             cluster.delete("ns", null, "shop");
 

@@ -28,6 +28,15 @@ class ApiServerTest {
                 spec: {containers: [{name: c, image: nginx}]}
             """;
 
+    private static final String JOB = """
+            apiVersion: batch/v1
+            kind: Job
+            metadata: {name: myjob}
+            spec:
+              template:
+                spec: {containers: [{name: c, image: busybox}], restartPolicy: Never}
+            """;
+
     @Test
     void everyWriteTakesTheNextResourceVersionAndNoOpWritesTakeNone() {
         long before = f.store.state().resourceVersion();
@@ -166,16 +175,7 @@ class ApiServerTest {
 
     @Test
     void jobsGetAGeneratedSelectorFromTheirUid() {
-        StoredObject job = f.create("""
-                apiVersion: batch/v1
-                kind: Job
-                metadata: {name: myjob}
-                spec:
-                  template:
-                    spec:
-                      containers: [{name: c, image: busybox}]
-                      restartPolicy: Never
-                """);
+        StoredObject job = f.create(JOB);
 
         assertThat(text(job, "spec", "selector", "matchLabels", "batch.kubernetes.io/controller-uid")).isEqualTo(job.uid());
         assertThat(text(job, "spec", "template", "metadata", "labels", "job-name")).isEqualTo("myjob");
@@ -262,14 +262,7 @@ class ApiServerTest {
 
     @Test
     void jobsDeletedWithoutAPolicyOrphanTheirPodsLikeBatchV1() {
-        StoredObject job = f.create("""
-                apiVersion: batch/v1
-                kind: Job
-                metadata: {name: myjob}
-                spec:
-                  template:
-                    spec: {containers: [{name: c, image: busybox}], restartPolicy: Never}
-                """);
+        StoredObject job = f.create(JOB);
         f.create(dependent("myjob-abcde", job).replace("ConfigMap", "Pod")
                 .replace("metadata:", "spec: {containers: [{name: c, image: busybox}]}, metadata:"));
 
