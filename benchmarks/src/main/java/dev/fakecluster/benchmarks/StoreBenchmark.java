@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -28,12 +29,17 @@ import org.openjdk.jmh.annotations.TearDown;
  * <p>Every iteration starts from a fresh store over the same immutable pre-filled snapshot, so
  * objects created (or history written) in one iteration do not leak into the next.
  *
+ * <p>The forked JVM gets a fixed 2 GB heap: the write benchmarks keep thousands of recent objects
+ * alive through the watch history, and a heap that keeps resizing makes their GC cost (and score)
+ * jump from one iteration to the next.
+ *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar} after building with {@code -Pbench}
  * (see docs/performance.md), or {@link #main} from an IDE.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class StoreBenchmark {
 
     /** Matches 100 of the 1,000 ConfigMaps of a namespace, 1,000 of the 10,000 overall. */
@@ -42,10 +48,10 @@ public class StoreBenchmark {
 
     /**
      * {@link #create()} goes back to the pre-filled snapshot after this many objects, so the store
-     * it writes to always holds 10,000 to 11,000 ConfigMaps instead of growing without bound (which
+     * it writes to always holds 10,000 to 20,000 ConfigMaps instead of growing without bound (which
      * would end up measuring the garbage collector copying an ever larger live set).
      */
-    static final int CREATES_PER_STORE = 1_000;
+    static final int CREATES_PER_STORE = 10_000;
 
     private ApiServer api;
     private KindInfo configMaps;

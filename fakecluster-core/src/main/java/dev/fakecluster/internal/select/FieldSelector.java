@@ -19,7 +19,7 @@ public record FieldSelector(List<Term> requirements) {
     private static final Set<String> COMMON = Set.of("metadata.name", "metadata.namespace");
     private static final Map<String, Set<String>> BY_KIND = Map.of(
             "/Pod", Set.of("spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName",
-                    "spec.hostNetwork", "status.phase", "status.podIP", "status.nominatedNodeName"),
+                    "spec.hostNetwork", "status.phase", "status.podIP", "status.podIPs", "status.nominatedNodeName"),
             "/Node", Set.of("spec.unschedulable"),
             "/Namespace", Set.of("status.phase"),
             "/Event", Set.of("involvedObject.kind", "involvedObject.namespace", "involvedObject.name",
@@ -90,16 +90,20 @@ public record FieldSelector(List<Term> requirements) {
         return true;
     }
 
+    /** Field labels whose value is stored under another path (the API server's field-label conversions). */
+    private static final Map<String, String> PATHS = Map.of("source", "source.component",
+            "status.successful", "status.succeeded");
+    /** Values of absent fields, as the API server's field sets render zero values. */
+    private static final Map<String, String> ZERO = Map.of("spec.unschedulable", "false", "spec.hostNetwork", "false",
+            "status.successful", "0", "status.replicas", "0");
+
     private static String value(JsonNode obj, String field) {
-        if (field.equals("source")) {
-            return obj.path("source").path("component").asText("");
-        }
         JsonNode n = obj;
-        for (String step : field.split("\\.")) {
+        for (String step : PATHS.getOrDefault(field, field).split("\\.")) {
             n = n.path(step);
         }
         if (n.isMissingNode() || n.isNull()) {
-            return field.equals("spec.unschedulable") || field.equals("spec.hostNetwork") ? "false" : "";
+            return ZERO.getOrDefault(field, "");
         }
         return n.asText();
     }

@@ -125,12 +125,15 @@ public final class ObjectValidator {
         }
         JsonNode selector = spec.path("selector");
         Map<String, String> templateLabels = Json.stringMap(spec, "template", "metadata", "labels");
-        if (selector.isMissingNode() || selector.isNull()) {
+        boolean absent = selector.isMissingNode() || selector.isNull();
+        if (absent) {
             errs.add(FieldError.required(path + ".selector", ""));
         } else if (selector.isEmpty()) {
             errs.add(FieldError.invalid(path + ".selector", "v1.LabelSelector{MatchLabels:map[string]string(nil), "
                     + "MatchExpressions:[]v1.LabelSelectorRequirement(nil)}", "empty selector is invalid for deployment"));
-        } else if (!selectorMatches(selector, templateLabels)) {
+        }
+        // A missing selector selects nothing, so it does not match the template either (upstream says so too).
+        if ((absent || !selector.isEmpty()) && !selectorMatches(selector, templateLabels)) {
             errs.add(FieldError.invalid(path + ".template.metadata.labels", FieldError.goMap(templateLabels),
                     "`selector` does not match template `labels`"));
         }
