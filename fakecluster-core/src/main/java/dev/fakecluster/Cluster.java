@@ -1,17 +1,16 @@
 package dev.fakecluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakecluster.internal.apiserver.ApiServer;
 import dev.fakecluster.internal.apiserver.DeleteOptions;
 import dev.fakecluster.internal.bootstrap.Topology;
 import dev.fakecluster.internal.clock.VirtualClock;
-import dev.fakecluster.internal.gc.GarbageCollector;
+import dev.fakecluster.internal.controlplane.ControlPlane;
 import dev.fakecluster.internal.kinds.KindInfo;
 import dev.fakecluster.internal.kinds.KindInfo.Propagation;
 import dev.fakecluster.internal.manifest.ManifestReader;
-import dev.fakecluster.internal.namespace.NamespaceController;
 import dev.fakecluster.internal.printers.TablePrinter;
-import dev.fakecluster.internal.random.SeededRandom;
 import dev.fakecluster.internal.runtime.RunLoop;
 import dev.fakecluster.internal.store.Change;
 import dev.fakecluster.internal.store.ClusterState;
@@ -64,11 +63,12 @@ public final class Cluster implements AutoCloseable {
     private final ScheduledExecutorService ticker;
 
     Cluster(ClusterBuilder b) {
-        this.store = new Store(ClusterState.empty(b.watchHistory));
-        this.watches = new WatchHub(store);
         this.clock = b.realTime ? VirtualClock.realTime(b.startTime, b.timeScale) : VirtualClock.virtual(b.startTime);
-        this.api = new ApiServer(store, watches, clock, new SeededRandom(b.seed));
-        this.loop = new RunLoop(store, watches, List.of(new GarbageCollector(api), new NamespaceController(api)));
+        ControlPlane plane = ControlPlane.over(ClusterState.empty(b.watchHistory), clock, b.seed);
+        this.store = plane.store();
+        this.watches = plane.watches();
+        this.api = plane.api();
+        this.loop = plane.loop();
         this.nodeCount = b.nodes.size();
         Topology.create(api, b.nodes);
         loop.run();
@@ -120,8 +120,7 @@ public final class Cluster implements AutoCloseable {
         List<ObjectNode> objects = ManifestReader.read(manifests);
         // Rehearse on a throw-away copy of the state (free: it is persistent) so that a bad
         // document anywhere changes nothing; later documents may depend on earlier ones.
-        Store rehearsal = new Store(store.state());
-        ApiServer sandbox = new ApiServer(rehearsal, new WatchHub(rehearsal), clock, new SeededRandom(0));
+        ApiServer sandbox = ControlPlane.over(store.state(), clock, 0).api();
         objects.forEach(o -> write.apply(sandbox, o));
         List<Resource> out = new ArrayList<>();
         for (ObjectNode o : objects) {
@@ -170,8 +169,7 @@ public final class Cluster implements AutoCloseable {
             return k.namespaced() && namespace != null ? "No resources found in " + namespace + " namespace.\n"
                     : "No resources found\n";
         }
-        List<com.fasterxml.jackson.databind.JsonNode> objects = new ArrayList<>();
-        items.forEach(o -> objects.add(o.json()));
+        List<JsonNode> objects = items.stream().map(o -> (JsonNode) o.json()).toList();
         return TablePrinter.render(TablePrinter.columns(k, clock.now()), objects, k.namespaced() && namespace == null);
     }
 

@@ -3,8 +3,8 @@ package dev.fakecluster.benchmarks;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakecluster.internal.apiserver.ApiServer;
 import dev.fakecluster.internal.clock.VirtualClock;
+import dev.fakecluster.internal.controlplane.ControlPlane;
 import dev.fakecluster.internal.json.Json;
-import dev.fakecluster.internal.random.SeededRandom;
 import dev.fakecluster.internal.store.ClusterState;
 import dev.fakecluster.internal.store.Store;
 import dev.fakecluster.internal.store.WatchHub;
@@ -35,13 +35,11 @@ final class Fixture {
     private Fixture() {
     }
 
-    /** The API server wiring of {@code Cluster}'s constructor, over a given state. */
+    /** The control plane of {@code Cluster}, over a given state. */
     record Server(Store store, WatchHub watches, ApiServer api) {
         static Server over(ClusterState state) {
-            Store store = new Store(state);
-            WatchHub watches = new WatchHub(store);
-            ApiServer api = new ApiServer(store, watches, VirtualClock.virtual(START), new SeededRandom(SEED));
-            return new Server(store, watches, api);
+            ControlPlane plane = ControlPlane.over(state, VirtualClock.virtual(START), SEED);
+            return new Server(plane.store(), plane.watches(), plane.api());
         }
     }
 

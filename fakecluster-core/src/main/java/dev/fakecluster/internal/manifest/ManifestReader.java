@@ -39,16 +39,14 @@ public final class ManifestReader {
                 document++;
                 add(doc, document, out);
             }
-        } catch (JsonProcessingException e) {
-            throw Errors.badRequest("error parsing " + (json ? "JSON" : "YAML") + " document " + (document + 1) + ": "
-                    + firstLine(e.getOriginalMessage()) + location(e));
         } catch (IOException | RuntimeException e) {
             if (e instanceof dev.fakecluster.ApiException api) {
                 throw api;
             }
-            Throwable cause = e.getCause() instanceof JsonProcessingException jpe ? jpe : e;
+            // Jackson reports parse errors directly, or wrapped in a RuntimeException by MappingIterator.
+            Throwable cause = e instanceof JsonProcessingException ? e : e.getCause();
             String message = cause instanceof JsonProcessingException jpe ? firstLine(jpe.getOriginalMessage()) + location(jpe)
-                    : String.valueOf(cause.getMessage());
+                    : String.valueOf(e.getMessage());
             throw Errors.badRequest("error parsing " + (json ? "JSON" : "YAML") + " document " + (document + 1) + ": "
                     + message);
         }

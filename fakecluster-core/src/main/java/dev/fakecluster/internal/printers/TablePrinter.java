@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -113,8 +114,7 @@ public final class TablePrinter {
     }
 
     private static String num(JsonNode o, String... path) {
-        JsonNode n = Json.at(o, path);
-        return n == null || n.isNull() ? "0" : n.asText();
+        return Objects.requireNonNullElse(Json.text(o, path), "0");
     }
 
     private static String age(JsonNode o, Instant now) {

@@ -30,6 +30,13 @@ public record FieldSelector(List<Term> requirements) {
             "/ReplicationController", Set.of("status.replicas"),
             "batch/Job", Set.of("status.successful"));
 
+    /** Field labels whose value is stored under another path (the API server's field-label conversions). */
+    private static final Map<String, String> PATHS = Map.of("source", "source.component",
+            "status.successful", "status.succeeded");
+    /** Values of absent fields, as the API server's field sets render zero values. */
+    private static final Map<String, String> ZERO = Map.of("spec.unschedulable", "false", "spec.hostNetwork", "false",
+            "status.successful", "0", "status.replicas", "0");
+
     public FieldSelector {
         requirements = List.copyOf(requirements);
     }
@@ -89,13 +96,6 @@ public record FieldSelector(List<Term> requirements) {
         }
         return true;
     }
-
-    /** Field labels whose value is stored under another path (the API server's field-label conversions). */
-    private static final Map<String, String> PATHS = Map.of("source", "source.component",
-            "status.successful", "status.succeeded");
-    /** Values of absent fields, as the API server's field sets render zero values. */
-    private static final Map<String, String> ZERO = Map.of("spec.unschedulable", "false", "spec.hostNetwork", "false",
-            "status.successful", "0", "status.replicas", "0");
 
     private static String value(JsonNode obj, String field) {
         JsonNode n = obj;

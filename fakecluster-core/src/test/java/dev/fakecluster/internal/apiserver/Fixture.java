@@ -3,27 +3,23 @@ package dev.fakecluster.internal.apiserver;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakecluster.internal.clock.VirtualClock;
-import dev.fakecluster.internal.gc.GarbageCollector;
+import dev.fakecluster.internal.controlplane.ControlPlane;
 import dev.fakecluster.internal.json.Json;
 import dev.fakecluster.internal.kinds.KindInfo;
-import dev.fakecluster.internal.namespace.NamespaceController;
-import dev.fakecluster.internal.random.SeededRandom;
 import dev.fakecluster.internal.runtime.RunLoop;
 import dev.fakecluster.internal.store.ClusterState;
 import dev.fakecluster.internal.store.Store;
-import dev.fakecluster.internal.store.WatchHub;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.List;
 
 /** An API server over a fresh store with the default namespace, plus the GC and namespace controllers. */
 final class Fixture {
 
-    final Store store = new Store(ClusterState.empty(1000));
-    final WatchHub watches = new WatchHub(store);
     final VirtualClock clock = VirtualClock.virtual(Instant.parse("2025-01-01T00:00:00Z"));
-    final ApiServer api = new ApiServer(store, watches, clock, new SeededRandom(1));
-    final RunLoop loop = new RunLoop(store, watches, List.of(new GarbageCollector(api), new NamespaceController(api)));
+    private final ControlPlane plane = ControlPlane.over(ClusterState.empty(1000), clock, 1);
+    final Store store = plane.store();
+    final ApiServer api = plane.api();
+    final RunLoop loop = plane.loop();
 
     Fixture() {
         create("{apiVersion: v1, kind: Namespace, metadata: {name: default}}");
