@@ -7,6 +7,13 @@ import dev.fakecluster.internal.apiserver.DeleteOptions;
 import dev.fakecluster.internal.bootstrap.Topology;
 import dev.fakecluster.internal.clock.VirtualClock;
 import dev.fakecluster.internal.controlplane.ControlPlane;
+import dev.fakecluster.internal.deployment.Rollback;
+import dev.fakecluster.internal.disruption.Eviction;
+import dev.fakecluster.internal.errors.Errors;
+import dev.fakecluster.internal.json.Json;
+import dev.fakecluster.internal.kubelet.Kubelet;
+import dev.fakecluster.internal.kubelet.NodeAgents;
+import dev.fakecluster.internal.workload.Owners;
 import dev.fakecluster.internal.kinds.KindInfo;
 import dev.fakecluster.internal.kinds.KindInfo.Propagation;
 import dev.fakecluster.internal.manifest.ManifestReader;
@@ -31,6 +38,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * A fake Kubernetes cluster, in process: an API server over a lock-free state store, controllers,
@@ -53,23 +61,28 @@ import java.util.function.Consumer;
  */
 public final class Cluster implements AutoCloseable {
 
+    private static final java.util.Set<String> SCALABLE = java.util.Set.of("deployments.apps", "replicasets.apps",
+            "statefulsets.apps", "replicationcontrollers");
+
     private final Store store;
     private final WatchHub watches;
     private final VirtualClock clock;
     private final ApiServer api;
     private final RunLoop loop;
-    private final int nodeCount;
+    private final NodeAgents agents;
+    private final Kubelet kubelet;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledExecutorService ticker;
 
     Cluster(ClusterBuilder b) {
         this.clock = b.realTime ? VirtualClock.realTime(b.startTime, b.timeScale) : VirtualClock.virtual(b.startTime);
-        ControlPlane plane = ControlPlane.over(ClusterState.empty(b.watchHistory), clock, b.seed);
+        ControlPlane plane = ControlPlane.over(ClusterState.empty(b.watchHistory), clock, b.seed, b.settings());
         this.store = plane.store();
         this.watches = plane.watches();
         this.api = plane.api();
         this.loop = plane.loop();
-        this.nodeCount = b.nodes.size();
+        this.agents = plane.agents();
+        this.kubelet = plane.kubelet();
         Topology.create(api, b.nodes);
         loop.run();
         if (b.realTime) {
@@ -201,6 +214,166 @@ public final class Cluster implements AutoCloseable {
         return sub::close;
     }
 
+    // ---- kubectl verbs ---------------------------------------------------------------------
+
+    /**
+     * Sets the replicas of a Deployment, ReplicaSet, StatefulSet or ReplicationController, like
+     * {@code kubectl scale}.
+     *
+     * @return the object as stored after the controllers have reacted
+     */
+    public Resource scale(String kind, String namespace, String name, int replicas) {
+        checkOpen();
+        KindInfo k = api.resolveKind(kind);
+        if (!SCALABLE.contains(k.resource())) {
+            throw new IllegalArgumentException("cannot scale " + k.plural() + ": it has no scale subresource");
+        }
+        return edit(k, namespace, name, o -> {
+            Json.with(o, "spec").put("replicas", replicas);
+            return o;
+        });
+    }
+
+    /**
+     * Changes one container's image in a Deployment's pod template, like
+     * {@code kubectl set image deployment/<name> <container>=<image>}; a rollout follows.
+     *
+     * @throws IllegalArgumentException when the template has no such container
+     */
+    public Resource setImage(String namespace, String deployment, String container, String image) {
+        checkOpen();
+        return edit(api.resolveKind("deployments.apps"), namespace, deployment, o -> {
+            for (String list : List.of("initContainers", "containers")) {
+                for (JsonNode c : Json.arrayAt(o, "spec", "template", "spec", list)) {
+                    if (container.equals(c.path("name").asText())) {
+                        ((ObjectNode) c).put("image", image);
+                        return o;
+                    }
+                }
+            }
+            throw new IllegalArgumentException("unable to find container named \"" + container + "\"");
+        });
+    }
+
+    /**
+     * Rolls a Deployment back to {@code toRevision} (0: the previous one), like
+     * {@code kubectl rollout undo --to-revision}: the old ReplicaSet is reused and becomes the
+     * newest revision.
+     *
+     * @return what kubectl prints ({@code deployment.apps/web rolled back} or {@code ... skipped rollback ...})
+     * @throws IllegalStateException with kubectl's message for an unknown revision or a paused deployment
+     */
+    public String rollback(String namespace, String deployment, long toRevision) {
+        checkOpen();
+        String result = Rollback.undo(api, namespace == null ? "default" : namespace, deployment, toRevision);
+        loop.run();
+        return result;
+    }
+
+    /** The Events of a namespace (null: all), oldest first by last occurrence, like {@code kubectl events}. */
+    public List<Resource> events(String namespace) {
+        checkOpen();
+        List<StoredObject> items = new ArrayList<>(api.list(api.resolveKind("events"), namespace, null, null).items());
+        items.sort(java.util.Comparator.comparing((StoredObject e) -> Json.text(e.json(), "lastTimestamp"))
+                .thenComparingLong(StoredObject::resourceVersion));
+        return items.stream().map(Cluster::resource).toList();
+    }
+
+    /** What a pod's container wrote to stdout (its first container when {@code container} is null), like {@code kubectl logs}. */
+    public String logs(String namespace, String pod, String container) {
+        checkOpen();
+        String key = StoredObject.key("pods", namespace == null ? "default" : namespace, pod);
+        List<String> lines = kubelet == null ? null : kubelet.logs(key, container, false);
+        if (lines == null) {
+            throw Errors.notFound(api.resolveKind("pods"), pod);
+        }
+        return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
+    }
+
+    // ---- nodes --------------------------------------------------------------------------------
+
+    /** A node, to kill, restore, cordon, drain, label or taint. */
+    public Node node(String name) {
+        checkOpen();
+        KindInfo nodes = api.resolveKind("nodes");
+        api.get(nodes, null, name).orElseThrow(() -> Errors.notFound(nodes, name));
+        return new Node(this, name);
+    }
+
+    /** Adds a worker node, registered as a kubeadm kubelet registers it (the next address and pod CIDR). */
+    public Node addNode(String name) {
+        checkOpen();
+        int index = store.state().list("nodes", null).size();
+        api.create(Topology.node(name, index, false, true), null, false);
+        loop.run();
+        return new Node(this, name);
+    }
+
+    KindInfo kind(String name) {
+        return api.resolveKind(name);
+    }
+
+    void killNode(String name) {
+        checkOpen();
+        agents.kill(name, clock.now());
+        loop.run();
+    }
+
+    void restoreNode(String name) {
+        checkOpen();
+        agents.restore(name);
+        loop.run();
+    }
+
+    void editNode(String name, UnaryOperator<ObjectNode> change) {
+        edit(api.resolveKind("nodes"), null, name, change);
+    }
+
+    /** Evicts the node's pods; budget-blocked ones are retried every 5 s of cluster time. */
+    void drainNode(String name) {
+        checkOpen();
+        List<String> unmanaged = new ArrayList<>();
+        List<StoredObject> toEvict = new ArrayList<>();
+        for (StoredObject pod : store.state().list("pods", null)) {
+            if (!name.equals(Json.text(pod.json(), "spec", "nodeName")) || pod.isDeleting()) {
+                continue;
+            }
+            String owner = Owners.controllerKind(pod.json());
+            if ("DaemonSet".equals(owner)) {
+                continue;
+            }
+            if (owner == null) {
+                unmanaged.add(pod.namespace() + "/" + pod.name());
+            }
+            toEvict.add(pod);
+        }
+        if (!unmanaged.isEmpty()) {
+            throw new IllegalStateException("cannot delete Pods that declare no controller (use --force to override): "
+                    + String.join(", ", unmanaged));
+        }
+        boolean blocked = false;
+        for (StoredObject pod : toEvict) {
+            StoredObject current = store.state().get(pod.key());
+            if (current != null && !Eviction.evict(api, current, clock.now())) {
+                blocked = true;
+            }
+            loop.run();
+        }
+        if (blocked) {
+            clock.scheduleAfter(Duration.ofSeconds(5), () -> drainNode(name));
+        }
+    }
+
+    private Resource edit(KindInfo kind, String namespace, String name, UnaryOperator<ObjectNode> change) {
+        String ns = namespace == null ? "default" : namespace;
+        StoredObject updated = api.mutate(kind, ns, name, change);
+        if (updated == null) {
+            throw Errors.notFound(kind, name);
+        }
+        loop.run();
+        return get(kind.plural(), ns, name).orElse(resource(updated));
+    }
+
     /** Moves the virtual clock forward, firing every timer that falls due on the way, in time order. */
     public void advance(Duration duration) {
         checkOpen();
@@ -218,10 +391,16 @@ public final class Cluster implements AutoCloseable {
         loop.run();
     }
 
+    /** Fires due timers in time order; those due at the same instant fire together, then the controllers settle. */
     private void fireDue(Instant limit) {
         Runnable timer;
         while ((timer = clock.pollDue(limit)) != null) {
+            Instant at = clock.now();
             timer.run();
+            Instant next;
+            while ((next = clock.nextDue()) != null && !next.isAfter(at) && (timer = clock.pollDue(limit)) != null) {
+                timer.run();
+            }
             loop.run();
         }
         loop.run();
@@ -248,7 +427,7 @@ public final class Cluster implements AutoCloseable {
     @Override
     public String toString() {
         ClusterState s = store.state();
-        return "Cluster[" + nodeCount + " nodes, " + s.size() + " objects, resourceVersion " + s.resourceVersion()
+        return "Cluster[" + s.list("nodes", null).size() + " nodes, " + s.size() + " objects, resourceVersion " + s.resourceVersion()
                 + ", now " + clock.now() + (closed.get() ? ", closed" : "") + "]";
     }
 

@@ -1,5 +1,7 @@
 package dev.fakecluster;
 
+import dev.fakecluster.internal.controlplane.Settings;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +21,8 @@ public final class ClusterBuilder {
     boolean realTime;
     double timeScale = 1.0;
     int watchHistory = 10_000;
+    Duration podStartDelay = Settings.defaults().podStartDelay();
+    Duration podStopDelay = Settings.defaults().podStopDelay();
 
     ClusterBuilder() {
     }
@@ -67,6 +71,24 @@ public final class ClusterBuilder {
         }
         this.watchHistory = changes;
         return this;
+    }
+
+    /**
+     * How long a pod takes from landing on its node to its containers running (default 2 s), and
+     * from a graceful delete to its containers having stopped (default 1 s, never more than the
+     * pod's grace period).
+     */
+    public ClusterBuilder podTimings(Duration startDelay, Duration stopDelay) {
+        if (startDelay.isNegative() || stopDelay.isNegative()) {
+            throw new IllegalArgumentException("pod timings cannot be negative");
+        }
+        this.podStartDelay = startDelay;
+        this.podStopDelay = stopDelay;
+        return this;
+    }
+
+    Settings settings() {
+        return new Settings(podStartDelay, podStopDelay, true);
     }
 
     /** Builds and starts the cluster. */

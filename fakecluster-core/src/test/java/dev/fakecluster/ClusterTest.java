@@ -244,28 +244,19 @@ class ClusterTest {
     }
 
     @Test
-    void deletingADeploymentGarbageCollectsItsReplicaSet() {
+    void deletingADeploymentGarbageCollectsItsReplicaSetAndPods() {
         try (Cluster cluster = Cluster.builder().build()) {
-            Resource web = cluster.apply(NGINX).get(0);
-            cluster.apply("""
-                    apiVersion: apps/v1
-                    kind: ReplicaSet
-                    metadata:
-                      name: web-1
-                      ownerReferences:
-                      - {apiVersion: apps/v1, kind: Deployment, name: web, uid: %s, controller: true, blockOwnerDeletion: true}
-                    spec:
-                      replicas: 0
-                      selector: {matchLabels: {app: web}}
-                      template:
-                        metadata: {labels: {app: web}}
-                        spec: {containers: [{name: nginx, image: nginx}]}
-                    """.formatted(web.uid()));
+            cluster.apply(NGINX);
+            cluster.advance(Duration.ofSeconds(5));
+            assertThat(cluster.list("rs", "default", "app=web")).hasSize(1);
+            assertThat(cluster.list("pods", "default", "app=web")).isNotEmpty();
 
             cluster.delete("deploy", "default", "web");
+            cluster.advance(Duration.ofSeconds(5));
 
             assertThat(cluster.get("deploy", "default", "web")).isEmpty();
-            assertThat(cluster.get("rs", "default", "web-1")).isEmpty();
+            assertThat(cluster.list("rs", "default", "app=web")).isEmpty();
+            assertThat(cluster.list("pods", "default", "app=web")).isEmpty();
         }
     }
 

@@ -82,6 +82,12 @@ public final class VirtualClock {
         state.updateAndGet(st -> new State(st.base(), st.timers().minus(key), st.nextSeq()));
     }
 
+    /** When the earliest pending timer is due, or null when none is pending. */
+    public Instant nextDue() {
+        var timers = state.get().timers();
+        return timers.isEmpty() ? null : timers.firstKey().at();
+    }
+
     /** Number of pending timers. */
     public int pendingTimers() {
         return state.get().timers().size();

@@ -2,33 +2,70 @@ package dev.fakecluster.internal.controlplane;
 
 import dev.fakecluster.internal.apiserver.ApiServer;
 import dev.fakecluster.internal.clock.VirtualClock;
+import dev.fakecluster.internal.deployment.DeploymentController;
+import dev.fakecluster.internal.events.EventRecorder;
 import dev.fakecluster.internal.gc.GarbageCollector;
+import dev.fakecluster.internal.kubelet.Kubelet;
+import dev.fakecluster.internal.kubelet.NodeAgents;
 import dev.fakecluster.internal.namespace.NamespaceController;
+import dev.fakecluster.internal.nodelifecycle.NodeLifecycleController;
+import dev.fakecluster.internal.nodelifecycle.TaintEvictionController;
 import dev.fakecluster.internal.random.SeededRandom;
+import dev.fakecluster.internal.replicaset.ReplicaSetController;
+import dev.fakecluster.internal.runtime.Controller;
 import dev.fakecluster.internal.runtime.RunLoop;
+import dev.fakecluster.internal.scheduler.Scheduler;
 import dev.fakecluster.internal.store.ClusterState;
 import dev.fakecluster.internal.store.Store;
 import dev.fakecluster.internal.store.WatchHub;
+import dev.fakecluster.internal.workload.PodControl;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The wired-up control plane: the store, its watch hub, the API server over them and the run loop
- * with every controller. The one place that decides what a cluster runs, so the {@code Cluster},
- * tests and benchmarks cannot drift apart.
+ * The wired-up control plane: the store, its watch hub, the API server over them, the simulated
+ * kubelets and the run loop with every controller. The one place that decides what a cluster runs,
+ * so the {@code Cluster}, tests and benchmarks cannot drift apart.
  *
  * @param store the state store
  * @param watches watch subscriptions over the store
  * @param api the API server
+ * @param events the event recorder controllers share
+ * @param agents which nodes' kubelets are up
+ * @param kubelet the simulated kubelets, or null when the settings run none
  * @param loop the controllers' run loop
  */
-public record ControlPlane(Store store, WatchHub watches, ApiServer api, RunLoop loop) {
+public record ControlPlane(Store store, WatchHub watches, ApiServer api, EventRecorder events, NodeAgents agents,
+        Kubelet kubelet, RunLoop loop) {
+
+    /** A control plane with default settings; see {@link #over(ClusterState, VirtualClock, long, Settings)}. */
+    public static ControlPlane over(ClusterState initial, VirtualClock clock, long seed) {
+        return over(initial, clock, seed, Settings.defaults());
+    }
 
     /** A control plane over {@code initial}, on {@code clock}, drawing randomness from {@code seed}. */
-    public static ControlPlane over(ClusterState initial, VirtualClock clock, long seed) {
+    public static ControlPlane over(ClusterState initial, VirtualClock clock, long seed, Settings settings) {
         Store store = new Store(initial);
         WatchHub watches = new WatchHub(store);
-        ApiServer api = new ApiServer(store, watches, clock, new SeededRandom(seed));
-        RunLoop loop = new RunLoop(store, watches, List.of(new GarbageCollector(api), new NamespaceController(api)));
-        return new ControlPlane(store, watches, api, loop);
+        SeededRandom random = new SeededRandom(seed);
+        ApiServer api = new ApiServer(store, watches, clock, random);
+        EventRecorder events = new EventRecorder(api, clock);
+        PodControl pods = new PodControl(api, events);
+        NodeAgents agents = new NodeAgents();
+        List<Controller> controllers = new ArrayList<>(List.of(
+                new DeploymentController(api, clock, events),
+                new ReplicaSetController(api, clock, pods),
+                new Scheduler(api, clock, events, random),
+                new NodeLifecycleController(api, clock, events, agents),
+                new TaintEvictionController(api, clock, events),
+                new GarbageCollector(api),
+                new NamespaceController(api)));
+        Kubelet kubelet = null;
+        if (settings.kubelets()) {
+            kubelet = new Kubelet(api, clock, events, agents, settings.podStartDelay(), settings.podStopDelay());
+            controllers.add(kubelet);
+        }
+        RunLoop loop = new RunLoop(store, watches, controllers);
+        return new ControlPlane(store, watches, api, events, agents, kubelet, loop);
     }
 }

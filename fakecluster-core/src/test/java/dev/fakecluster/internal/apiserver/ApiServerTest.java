@@ -40,7 +40,7 @@ class ApiServerTest {
     @Test
     void everyWriteTakesTheNextResourceVersionAndNoOpWritesTakeNone() {
         long before = f.store.state().resourceVersion();
-        StoredObject created = f.create(DEPLOY);
+        StoredObject created = f.createUnreconciled(DEPLOY);
         assertThat(created.resourceVersion()).isEqualTo(before + 1);
 
         StoredObject same = f.api.update(created.mutableCopy(), "default", false);
@@ -51,7 +51,7 @@ class ApiServerTest {
 
     @Test
     void staleResourceVersionIsRejectedWithConflict() {
-        StoredObject created = f.create(DEPLOY);
+        StoredObject created = f.createUnreconciled(DEPLOY);
         ObjectNode first = created.mutableCopy();
         Json.with(first, "spec").put("replicas", 3);
         f.api.update(first, "default", false);
@@ -72,7 +72,7 @@ class ApiServerTest {
 
     @Test
     void generationFollowsSpecChangesOnly() {
-        StoredObject created = f.create(DEPLOY);
+        StoredObject created = f.createUnreconciled(DEPLOY);
         ObjectNode relabel = created.mutableCopy();
         Json.with(relabel, "metadata", "labels").put("x", "y");
         StoredObject relabelled = f.api.update(relabel, "default", false);
@@ -87,7 +87,7 @@ class ApiServerTest {
 
     @Test
     void plainUpdatesIgnoreStatusAndStatusUpdatesIgnoreSpec() {
-        StoredObject created = f.create(DEPLOY);
+        StoredObject created = f.createUnreconciled(DEPLOY);
         ObjectNode withStatus = created.mutableCopy();
         Json.with(withStatus, "status").put("replicas", 9);
         StoredObject updated = f.api.update(withStatus, "default", false);

@@ -39,6 +39,11 @@ final class Fixture {
         return o;
     }
 
+    /** Creates without letting the controllers react, for tests of the API server's own rules. */
+    dev.fakecluster.internal.store.StoredObject createUnreconciled(String yaml) {
+        return api.create(yaml(yaml), "default", false);
+    }
+
     KindInfo kind(String name) {
         return api.resolveKind(name);
     }
