@@ -432,6 +432,7 @@ public final class ApiServer {
         if (!errs.isEmpty()) {
             throw Errors.invalid(kind, old.name(), errs);
         }
+        TemplateGeneration.onUpdate(kind, old.json(), o);
         if (kind.tracksGeneration() && specChanged(old.json(), o)) {
             meta.put("generation", oldMeta.path("generation").asLong(0) + 1);
         }

@@ -25,6 +25,7 @@ final class CreateHooks {
         switch (id) {
             case "/Pod" -> Json.with(o, "status").put("phase", "Pending").put("qosClass", qosClass(o));
             case "batch/Job" -> jobSelector(o, uid);
+            case "apps/DaemonSet" -> TemplateGeneration.onCreate(o);
             default -> {
             }
         }

@@ -2,6 +2,7 @@ package dev.fakecluster.internal.controlplane;
 
 import dev.fakecluster.internal.apiserver.ApiServer;
 import dev.fakecluster.internal.clock.VirtualClock;
+import dev.fakecluster.internal.daemonset.DaemonSetController;
 import dev.fakecluster.internal.deployment.DeploymentController;
 import dev.fakecluster.internal.events.EventRecorder;
 import dev.fakecluster.internal.gc.GarbageCollector;
@@ -55,6 +56,7 @@ public record ControlPlane(Store store, WatchHub watches, ApiServer api, EventRe
         List<Controller> controllers = new ArrayList<>(List.of(
                 new DeploymentController(api, clock, events),
                 new ReplicaSetController(api, clock, pods),
+                new DaemonSetController(api, clock, events, pods),
                 new Scheduler(api, clock, events, random),
                 new NodeLifecycleController(api, clock, events, agents),
                 new TaintEvictionController(api, clock, events),

@@ -11,7 +11,8 @@ import java.util.Set;
  * running anything: a container without a command runs its image's server forever; a command is
  * read as a small shell ({@code sh -c} scripts of {@code echo}, {@code sleep}, {@code exit},
  * {@code true}, {@code false}, joined by {@code ;}, {@code &&}, {@code ||}, and
- * {@code while true} loops). A program that does not exist fails to start, as in a real runtime.
+ * {@code while true} loops). In a userland image (busybox, alpine...) a program it does not have
+ * fails to start, as in a real runtime; any other image's command is its own long-running program.
  *
  * @param startError the runtime's error when the executable does not exist, else null
  * @param output the lines the container writes to stdout
@@ -21,6 +22,7 @@ import java.util.Set;
  */
 record Program(String startError, List<String> output, int exitCode, Duration runtime, boolean forever) {
 
+    private static final Set<String> SHELL_IMAGES = Set.of("busybox", "alpine", "ubuntu", "debian", "centos", "fedora");
     private static final Set<String> SHELLS = Set.of("sh", "/bin/sh", "bash", "/bin/bash", "ash", "/bin/ash");
     /** Programs busybox provides that the simulation treats as succeeding silently. */
     private static final Set<String> QUIET = Set.of("touch", "rm", "mkdir", "cat", "ls", "test", "[", "cd", "cp", "mv",
@@ -45,6 +47,10 @@ record Program(String startError, List<String> output, int exitCode, Duration ru
             }
             return longRunning();
         }
+        if (!isShellImage(container.path("image").asText())) {
+            // The image's own program (node_exporter, a server...): it runs until stopped.
+            return longRunning();
+        }
         if (!isKnown(baseName(exe))) {
             return new Program("failed to create containerd task: failed to create shim task: OCI runtime create failed: "
                     + "runc create failed: unable to start container process: exec: \"" + exe
@@ -61,6 +67,16 @@ record Program(String startError, List<String> output, int exitCode, Duration ru
     private static String baseName(String exe) {
         int slash = exe.lastIndexOf('/');
         return slash >= 0 ? exe.substring(slash + 1) : exe;
+    }
+
+    /** Images that are only a userland (busybox, alpine, distributions): every program must be one of theirs. */
+    private static boolean isShellImage(String image) {
+        String repo = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+        int colon = repo.lastIndexOf(':');
+        if (colon > repo.lastIndexOf('/')) {
+            repo = repo.substring(0, colon);
+        }
+        return SHELL_IMAGES.contains(baseName(repo));
     }
 
     private static boolean isKnown(String name) {

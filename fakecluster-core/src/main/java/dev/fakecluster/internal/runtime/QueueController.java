@@ -18,6 +18,9 @@ import java.util.function.Consumer;
  */
 public abstract class QueueController implements Controller {
 
+    /** A sync that keeps queueing its own key at the same instant is a bug: fail instead of spinning. */
+    private static final int MAX_SYNCS_PER_KEY = 10_000;
+
     private final VirtualClock clock;
     private final Set<String> queue = new LinkedHashSet<>();
     /** Keys whose timers fired; filled on the clock's thread, drained by the run loop. */
@@ -60,10 +63,15 @@ public abstract class QueueController implements Controller {
         while ((k = woken.poll()) != null) {
             queue.add(k);
         }
+        Map<String, Integer> syncs = new java.util.HashMap<>();
         while (!queue.isEmpty()) {
             var it = queue.iterator();
             String key = it.next();
             it.remove();
+            if (syncs.merge(key, 1, Integer::sum) > MAX_SYNCS_PER_KEY) {
+                throw new IllegalStateException(getClass().getSimpleName() + " keeps requeueing " + key
+                        + " without time passing");
+            }
             sync(key);
         }
     }
