@@ -16,6 +16,7 @@ import dev.fakecluster.internal.replicaset.ReplicaSetController;
 import dev.fakecluster.internal.runtime.Controller;
 import dev.fakecluster.internal.runtime.RunLoop;
 import dev.fakecluster.internal.scheduler.Scheduler;
+import dev.fakecluster.internal.statefulset.StatefulSetController;
 import dev.fakecluster.internal.store.ClusterState;
 import dev.fakecluster.internal.store.Store;
 import dev.fakecluster.internal.store.WatchHub;
@@ -57,6 +58,7 @@ public record ControlPlane(Store store, WatchHub watches, ApiServer api, EventRe
                 new DeploymentController(api, clock, events),
                 new ReplicaSetController(api, clock, pods),
                 new DaemonSetController(api, clock, events, pods),
+                new StatefulSetController(api, clock, events),
                 new Scheduler(api, clock, events, random),
                 new NodeLifecycleController(api, clock, events, agents),
                 new TaintEvictionController(api, clock, events),

@@ -71,6 +71,7 @@ public final class Kubelet extends QueueController {
 
     /** A pod on this kubelet. */
     private static final class PodWorker {
+        final String uid;
         final String node;
         final String ip;
         final Instant startAt;
@@ -78,7 +79,8 @@ public final class Kubelet extends QueueController {
         boolean started;
         Instant removeAt;
 
-        PodWorker(String node, String ip, Instant startAt) {
+        PodWorker(String uid, String node, String ip, Instant startAt) {
+            this.uid = uid;
             this.node = node;
             this.ip = ip;
             this.startAt = startAt;
@@ -145,11 +147,15 @@ public final class Kubelet extends QueueController {
             return;
         }
         StoredObject pod = api.state().get(key);
-        if (pod == null) {
-            PodWorker gone = workers.remove(key);
-            if (gone != null && gone.ip != null) {
-                ips(gone.node).release(gone.ip);
+        PodWorker previous = workers.get(key);
+        if (previous != null && (pod == null || !previous.uid.equals(pod.uid()))) {
+            // Gone, or replaced by a new pod of the same name (a StatefulSet's): that pod starts afresh.
+            workers.remove(key);
+            if (previous.ip != null) {
+                ips(previous.node).release(previous.ip);
             }
+        }
+        if (pod == null) {
             return;
         }
         String node = Json.text(pod.json(), "spec", "nodeName");
@@ -202,7 +208,7 @@ public final class Kubelet extends QueueController {
     private PodWorker admit(StoredObject pod, String node) {
         boolean hostNetwork = pod.json().path("spec").path("hostNetwork").asBoolean(false);
         String ip = hostNetwork ? null : ips(node).allocate();
-        PodWorker w = new PodWorker(node, ip, now().plus(startDelay));
+        PodWorker w = new PodWorker(pod.uid(), node, ip, now().plus(startDelay));
         for (JsonNode c : pod.json().path("spec").path("containers")) {
             ContainerRun run = new ContainerRun((ObjectNode) c);
             w.containers.add(run);

@@ -50,7 +50,7 @@ public final class PodTemplateHash {
     }
 
     /** Maps each character through the generateName alphabet, as rand.SafeEncodeString does. */
-    static String safeEncode(String s) {
+    public static String safeEncode(String s) {
         String alphabet = SeededRandom.NAME_ALPHABET;
         StringBuilder out = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {

@@ -1,0 +1,86 @@
+package dev.fakecluster.benchmarks;
+
+import dev.fakecluster.Cluster;
+import dev.fakecluster.Resource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Wall time and heap for the workload benchmark of docs/performance.md: a cluster of N nodes, a
+ * Deployment of R replicas rolled out, then rolled out again to a new image, all on the virtual
+ * clock. A bench main rather than JMH: one run takes seconds and each phase is measured once.
+ *
+ * <pre>mvn -B -ntp -q -pl benchmarks -am package -DskipTests
+ * java -Xmx4g -cp benchmarks/target/classes:$(cat benchmarks/target/classpath.txt) dev.fakecluster.benchmarks.RolloutBench 1000 10000</pre>
+ */
+public final class RolloutBench {
+
+    private RolloutBench() {
+    }
+
+    public static void main(String[] args) {
+        int nodes = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int replicas = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= nodes; i++) {
+            names.add("node" + i);
+        }
+        long t0 = System.nanoTime();
+        try (Cluster cluster = Cluster.builder().nodes(names.toArray(String[]::new)).build()) {
+            long t1 = System.nanoTime();
+            report("cluster of " + nodes + " nodes built", t0, t1);
+            cluster.apply(deployment(replicas, "nginx:1.25"));
+            Duration first = untilRolledOut(cluster, replicas);
+            long t2 = System.nanoTime();
+            report(replicas + " replicas running and available (virtual " + first + ")", t1, t2);
+            cluster.setImage("default", "web", "web", "nginx:1.26");
+            Duration second = untilRolledOut(cluster, replicas);
+            long t3 = System.nanoTime();
+            report("rolled out to a new image (virtual " + second + ")", t2, t3);
+            System.gc();
+            Runtime rt = Runtime.getRuntime();
+            System.out.printf("heap after GC: %d MiB; %s%n", (rt.totalMemory() - rt.freeMemory()) >> 20, cluster);
+        }
+    }
+
+    private static Duration untilRolledOut(Cluster cluster, int replicas) {
+        Duration elapsed = Duration.ZERO;
+        Duration step = Duration.ofSeconds(5);
+        while (!rolledOut(cluster.get("deploy", "default", "web").orElseThrow(), replicas)) {
+            cluster.advance(step);
+            elapsed = elapsed.plus(step);
+            if (elapsed.toHours() > 2) {
+                throw new IllegalStateException("not rolled out after 2 h of cluster time");
+            }
+        }
+        return elapsed;
+    }
+
+    /** What {@code kubectl rollout status} waits for. */
+    private static boolean rolledOut(Resource d, int replicas) {
+        String want = Integer.toString(replicas);
+        return d.field("status.observedGeneration").map(g -> Long.parseLong(g) >= d.generation()).orElse(false)
+                && d.field("status.updatedReplicas").orElse("0").equals(want)
+                && d.field("status.replicas").orElse("0").equals(want)
+                && d.field("status.availableReplicas").orElse("0").equals(want);
+    }
+
+    private static void report(String what, long from, long to) {
+        System.out.printf("%-70s %8.2f s%n", what, (to - from) / 1e9);
+    }
+
+    private static String deployment(int replicas, String image) {
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec:
+                  replicas: %d
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec: {containers: [{name: web, image: "%s"}]}
+                """.formatted(replicas, image);
+    }
+}
