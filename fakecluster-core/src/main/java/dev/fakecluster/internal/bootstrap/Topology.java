@@ -42,7 +42,16 @@ public final class Topology {
 
     /** The InternalIP of the node at {@code index} in creation order. */
     public static String nodeAddress(int index) {
-        return "192.168.1." + (31 + index);
+        int host = 31 + index;
+        return host < 255 ? "192.168.1." + host : "192.168." + (2 + (host - 255) / 254) + "." + (1 + (host - 255) % 254);
+    }
+
+    /**
+     * The /24 pod network of the node at {@code index}: 10.244.&lt;index&gt;.0/24 like kubeadm's
+     * 10.244.0.0/16, continuing into 10.245.0.0/16 and on for clusters past 256 nodes.
+     */
+    public static String podCidr(int index) {
+        return "10." + (244 + index / 256) + "." + (index % 256) + ".0/24";
     }
 
     /** A Node object as a kubeadm kubelet registers it. */
@@ -60,7 +69,7 @@ public final class Topology {
         meta.putObject("annotations").put("node.alpha.kubernetes.io/ttl", "0")
                 .put("volumes.kubernetes.io/controller-managed-attach-detach", "true");
         ObjectNode spec = node.putObject("spec");
-        String cidr = "10.244." + index + ".0/24";
+        String cidr = podCidr(index);
         spec.put("podCIDR", cidr);
         spec.putArray("podCIDRs").add(cidr);
         if (controlPlane && !schedulable) {

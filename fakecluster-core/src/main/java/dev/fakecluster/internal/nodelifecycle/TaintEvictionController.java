@@ -2,7 +2,6 @@ package dev.fakecluster.internal.nodelifecycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakecluster.ApiException;
 import dev.fakecluster.internal.apiserver.ApiServer;
 import dev.fakecluster.internal.apiserver.DeleteOptions;
@@ -17,7 +16,11 @@ import dev.fakecluster.internal.store.ClusterState;
 import dev.fakecluster.internal.store.StoredObject;
 import dev.fakecluster.internal.workload.Pods;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -36,6 +39,8 @@ public final class TaintEvictionController extends QueueController {
     private final KindInfo podKind;
     /** Pods with an eviction pending, so that a taint removed in time is reported as cancelled. */
     private final Set<String> pending = new HashSet<>();
+    /** Bound, not deleted pods per node. */
+    private final Map<String, Set<String>> podsByNode = new HashMap<>();
 
     public TaintEvictionController(ApiServer api, VirtualClock clock, EventRecorder events) {
         super(clock);
@@ -52,17 +57,49 @@ public final class TaintEvictionController extends QueueController {
                     .equals(o.json().path("spec").path("taints"))) {
                 enqueue.accept(o.name());
             }
-        } else if (o.resource().equals("pods") && change.type() != Change.Type.DELETED) {
+        } else if (o.resource().equals("pods")) {
             String node = Pods.nodeName(o.json());
-            if (node != null && (change.previous() == null || Pods.nodeName(change.previous().json()) == null)) {
+            if (node == null) {
+                return;
+            }
+            if (change.type() == Change.Type.DELETED || o.isDeleting()) {
+                podsByNode.getOrDefault(node, Set.of()).remove(o.key());
+                return;
+            }
+            boolean added = podsByNode.computeIfAbsent(node, n -> new LinkedHashSet<>()).add(o.key());
+            if (added && hasNoExecuteTaint(node)) {
                 enqueue.accept(node);
             }
         }
     }
 
+    private boolean hasNoExecuteTaint(String node) {
+        StoredObject n = api.state().get(StoredObject.key("nodes", "", node));
+        if (n == null) {
+            return false;
+        }
+        for (JsonNode t : Json.arrayAt(n.json(), "spec", "taints")) {
+            if ("NoExecute".equals(t.path("effect").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     protected void allKeys(ClusterState state, Consumer<String> enqueue) {
         state.list("nodes", null).forEach(n -> enqueue.accept(n.name()));
+    }
+
+    @Override
+    protected void rebuild(ClusterState state) {
+        podsByNode.clear();
+        for (StoredObject pod : state.list("pods", null)) {
+            String node = Pods.nodeName(pod.json());
+            if (node != null && !pod.isDeleting()) {
+                podsByNode.computeIfAbsent(node, n -> new LinkedHashSet<>()).add(pod.key());
+            }
+        }
     }
 
     @Override
@@ -78,8 +115,10 @@ public final class TaintEvictionController extends QueueController {
         }
         Instant now = now();
         Instant next = null;
-        for (StoredObject pod : api.state().list("pods", null)) {
-            if (!nodeName.equals(Pods.nodeName(pod.json())) || pod.isDeleting() || Pods.isTerminal(pod.json())) {
+        for (String key : List.copyOf(podsByNode.getOrDefault(nodeName, Set.of()))) {
+            StoredObject pod = api.state().get(key);
+            if (pod == null || !nodeName.equals(Pods.nodeName(pod.json())) || pod.isDeleting()
+                    || Pods.isTerminal(pod.json())) {
                 continue;
             }
             Instant evictAt = noExecute.isEmpty() ? null : evictionTime(pod.json(), noExecute);
@@ -143,7 +182,7 @@ public final class TaintEvictionController extends QueueController {
                     conditions.remove(i);
                 }
             }
-            ObjectNode c = conditions.addObject().put("type", "DisruptionTarget").put("status", "True")
+            conditions.addObject().put("type", "DisruptionTarget").put("status", "True")
                     .putNull("lastProbeTime").put("lastTransitionTime", now).put("reason", "DeletionByTaintManager")
                     .put("message", "Taint manager: deleting due to NoExecute taint");
             return p;

@@ -16,7 +16,11 @@ import dev.fakecluster.internal.workload.PodControl;
 import dev.fakecluster.internal.workload.Pods;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -33,6 +37,7 @@ public final class ReplicaSetController extends QueueController {
     private final ApiServer api;
     private final PodControl pods;
     private final KindInfo rsKind;
+    private final Map<String, Set<String>> orphansByNamespace = new HashMap<>();
 
     public ReplicaSetController(ApiServer api, VirtualClock clock, PodControl pods) {
         super(clock);
@@ -47,11 +52,27 @@ public final class ReplicaSetController extends QueueController {
         if (o.resource().equals(rsKind.resource())) {
             enqueue.accept(o.key());
         } else if (o.resource().equals("pods")) {
+            trackOrphan(change);
             queueOwner(o, enqueue);
             if (change.previous() != null) {
                 queueOwner(change.previous(), enqueue);
             }
         }
+    }
+
+    /** Tracks pods without a controller, the only ones a ReplicaSet may adopt. */
+    private void trackOrphan(Change change) {
+        StoredObject pod = change.object();
+        Set<String> orphans = orphansByNamespace.computeIfAbsent(pod.namespace(), n -> new LinkedHashSet<>());
+        if (change.type() != Change.Type.DELETED && !pod.isDeleting() && isOrphan(pod)) {
+            orphans.add(pod.key());
+        } else {
+            orphans.remove(pod.key());
+        }
+    }
+
+    private static boolean isOrphan(StoredObject pod) {
+        return pod.ownerUids().isEmpty() || Owners.controllerUid(pod.json()) == null;
     }
 
     private void queueOwner(StoredObject pod, Consumer<String> enqueue) {
@@ -77,6 +98,16 @@ public final class ReplicaSetController extends QueueController {
     @Override
     protected void allKeys(ClusterState state, Consumer<String> enqueue) {
         state.list(rsKind.resource(), null).forEach(rs -> enqueue.accept(rs.key()));
+    }
+
+    @Override
+    protected void rebuild(ClusterState state) {
+        orphansByNamespace.clear();
+        for (StoredObject pod : state.list("pods", null)) {
+            if (!pod.isDeleting() && isOrphan(pod)) {
+                orphansByNamespace.computeIfAbsent(pod.namespace(), n -> new LinkedHashSet<>()).add(pod.key());
+            }
+        }
     }
 
     @Override
@@ -117,9 +148,9 @@ public final class ReplicaSetController extends QueueController {
         if (rs.isDeleting() || selector.isEverything()) {
             return claimed;
         }
-        for (StoredObject pod : s.list("pods", rs.namespace())) {
-            boolean orphan = pod.ownerUids().isEmpty() || Owners.controllerUid(pod.json()) == null;
-            if (orphan && !pod.isDeleting() && selector.matches(pod.labels())) {
+        for (String key : List.copyOf(orphansByNamespace.getOrDefault(rs.namespace(), Set.of()))) {
+            StoredObject pod = s.get(key);
+            if (pod != null && isOrphan(pod) && !pod.isDeleting() && selector.matches(pod.labels())) {
                 StoredObject adopted = api.mutate(pods.podKind(), pod.namespace(), pod.name(), p -> {
                     if (Owners.controllerUid(p) != null) {
                         return null;

@@ -16,9 +16,10 @@ import java.util.List;
  * @param nonZeroMemory the sum of the pods' non-zero memory requests
  * @param usedPorts the host ports the pods bind
  * @param pods the pods' demands, in order
+ * @param spread the last count of pods matching the spread selectors (a cache)
  */
 record NodeUsage(Resources allocatable, long allowedPods, Resources requested, long nonZeroMilliCpu,
-        long nonZeroMemory, List<HostPort> usedPorts, List<PodDemand> pods) {
+        long nonZeroMemory, List<HostPort> usedPorts, List<PodDemand> pods, SpreadCount spread) {
 
     NodeUsage {
         usedPorts = List.copyOf(usedPorts);
@@ -29,7 +30,7 @@ record NodeUsage(Resources allocatable, long allowedPods, Resources requested, l
     static NodeUsage of(JsonNode node, List<JsonNode> pods) {
         JsonNode allocatable = Json.at(node, "status", "allocatable");
         NodeUsage usage = new NodeUsage(Resources.of(allocatable), allowedPods(allocatable), Resources.NONE, 0, 0,
-                List.of(), List.of());
+                List.of(), List.of(), new SpreadCount());
         List<PodDemand> demands = new ArrayList<>(pods.size());
         pods.forEach(p -> demands.add(PodDemand.of(p)));
         return usage.plus(demands);
@@ -49,7 +50,7 @@ record NodeUsage(Resources allocatable, long allowedPods, Resources requested, l
             ports.addAll(d.hostPorts());
             all.add(d);
         }
-        return new NodeUsage(allocatable, allowedPods, req, cpu, memory, ports, all);
+        return new NodeUsage(allocatable, allowedPods, req, cpu, memory, ports, all, new SpreadCount());
     }
 
     private static long allowedPods(JsonNode allocatable) {

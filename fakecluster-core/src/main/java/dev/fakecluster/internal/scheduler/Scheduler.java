@@ -53,6 +53,7 @@ public final class Scheduler extends QueueController {
     private final Map<String, String> nodeOfPod = new HashMap<>();
     private final Map<String, NodeInfo> infos = new HashMap<>();
     private List<NodeInfo> ordered;
+    private final Map<String, Integer> position = new HashMap<>();
     private final Set<String> unschedulable = new LinkedHashSet<>();
     private final Map<String, Attempts> attempts = new HashMap<>();
     private int nextStartNodeIndex;
@@ -101,31 +102,46 @@ public final class Scheduler extends QueueController {
     /** Updates the bound-pod cache; true when a node gained room (a pod left it or finished). */
     private boolean track(Change change) {
         StoredObject o = change.object();
-        String key = o.key();
-        String before = nodeOfPod.get(key);
         boolean counts = change.type() != Change.Type.DELETED && Pods.nodeName(o.json()) != null
                 && !Pods.isTerminal(o.json());
-        String after = counts ? Pods.nodeName(o.json()) : null;
+        String before = nodeOfPod.get(o.key());
+        place(o.key(), counts ? o.json() : null);
+        return before != null && !counts;
+    }
+
+    /** Records where a pod is bound now ({@code pod} null: nowhere), refreshing the affected nodes' infos. */
+    private void place(String key, JsonNode pod) {
+        String before = nodeOfPod.get(key);
+        String after = pod == null ? null : Pods.nodeName(pod);
         if (before != null && !before.equals(after)) {
             podsByNode.get(before).remove(key);
             nodeOfPod.remove(key);
             invalidate(before);
         }
-        if (after != null) {
-            Map<String, JsonNode> onNode = podsByNode.computeIfAbsent(after, n -> new LinkedHashMap<>());
-            JsonNode previous = onNode.put(key, o.json());
-            nodeOfPod.put(key, after);
-            if (previous == null || !previous.path("metadata").path("labels").equals(o.json().path("metadata").path("labels"))) {
+        if (after == null) {
+            return;
+        }
+        Map<String, JsonNode> onNode = podsByNode.computeIfAbsent(after, n -> new LinkedHashMap<>());
+        JsonNode previous = onNode.put(key, pod);
+        nodeOfPod.put(key, after);
+        if (previous == null) {
+            NodeInfo info = infos.get(after);
+            Integer at = position.get(after);
+            if (info != null && ordered != null && at != null) {
+                NodeInfo grown = info.withPod(pod);
+                infos.put(after, grown);
+                ordered.set(at, grown);
+            } else {
                 invalidate(after);
             }
+        } else if (!previous.path("metadata").path("labels").equals(pod.path("metadata").path("labels"))) {
+            invalidate(after);
         }
-        return before != null && after == null;
     }
 
     private void invalidate(String node) {
-        if (infos.remove(node) != null && ordered != null) {
-            ordered = null;
-        }
+        infos.remove(node);
+        ordered = null;
     }
 
     private static boolean nodeChangedForScheduling(JsonNode before, JsonNode after) {
@@ -176,7 +192,9 @@ public final class Scheduler extends QueueController {
     private List<NodeInfo> nodeInfos() {
         if (ordered == null) {
             List<NodeInfo> list = new ArrayList<>(nodes.size());
+            position.clear();
             for (Map.Entry<String, JsonNode> e : nodes.entrySet()) {
+                position.put(e.getKey(), list.size());
                 list.add(infos.computeIfAbsent(e.getKey(), n -> new NodeInfo(e.getValue(),
                         new ArrayList<>(podsByNode.getOrDefault(n, Map.of()).values()))));
             }
@@ -233,6 +251,8 @@ public final class Scheduler extends QueueController {
         if (bound == null || !node.equals(Pods.nodeName(bound.json()))) {
             return;
         }
+        // Assume the binding at once, as the real scheduler's cache does: the next pod must see it.
+        place(bound.key(), bound.json());
         events.normal(bound, NAME, "Scheduled", "Successfully assigned " + pod.namespace() + "/" + pod.name() + " to " + node);
     }
 

@@ -438,6 +438,10 @@ public final class SchedulingAlgorithm {
 
     /** Pods on the node, not terminating, in the namespace, that every selector selects. */
     private static long matchingPods(NodeInfo node, String namespace, List<LabelSelector> selectors) {
+        return node.usage().spread().get(namespace, selectors, () -> countMatchingPods(node, namespace, selectors));
+    }
+
+    private static long countMatchingPods(NodeInfo node, String namespace, List<LabelSelector> selectors) {
         long count = 0;
         for (PodDemand p : node.usage().pods()) {
             if (!p.terminating() && p.namespace().equals(namespace) && selectedByAll(selectors, p.labels())) {
