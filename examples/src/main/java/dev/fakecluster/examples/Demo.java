@@ -7,8 +7,9 @@ import java.time.Duration;
 
 /**
  * The README's first command: builds the tutorial's three-node cluster, applies a manifest from the
- * tutorial (or a built-in copy when {@code ../shared/seed} is not beside the checkout) and prints
- * what {@code kubectl get} would show.
+ * tutorial (or a built-in copy when {@code ../shared/seed} is not beside the checkout), rolls it out
+ * to a new image and powers off a node, printing what {@code kubectl get} would show on the way,
+ * all on the virtual clock.
  */
 public final class Demo {
 
@@ -39,7 +40,6 @@ public final class Demo {
         }
         try (Cluster cluster = Cluster.builder().seed(42).build()) {
             section("$ kubectl get nodes", cluster.table("nodes", null));
-            section("$ kubectl get namespaces", cluster.table("namespaces", null));
             if (Files.exists(seed)) {
                 System.out.println("$ kubectl apply -f " + seed.getFileName());
                 cluster.apply(seed);
@@ -48,12 +48,31 @@ public final class Demo {
                 cluster.apply(FALLBACK);
             }
             System.out.println("deployment.apps/nginx-deployment created\n");
-            cluster.advance(Duration.ofSeconds(42));
-            section("$ kubectl get deployments -o json | jq .items[0].spec.strategy   (defaults of extensions/v1beta1)",
-                    cluster.get("deploy", "default", "nginx-deployment").orElseThrow().json()
-                            .path("spec").path("strategy").toPrettyString() + "\n");
-            section("$ kubectl get deployments   (no controllers yet: nothing rolls out)", cluster.table("deploy", "default"));
-            section("$ kubectl get services -A", cluster.table("services", null));
+            cluster.advance(Duration.ofSeconds(10));
+            section("$ kubectl get deployments   # 10 s later", cluster.table("deploy", "default"));
+            section("$ kubectl get pods", cluster.table("pods", "default"));
+
+            System.out.println("$ kubectl set image deployment/nginx-deployment nginx=nginx:1.25\n");
+            cluster.setImage("default", "nginx-deployment", "nginx", "nginx:1.25");
+            cluster.advance(Duration.ofSeconds(1));
+            section("$ kubectl get replicasets   # 1 s into the rolling update (maxSurge 1, maxUnavailable 1)",
+                    cluster.table("rs", "default"));
+            cluster.advance(Duration.ofSeconds(30));
+            section("$ kubectl get replicasets   # 30 s later", cluster.table("rs", "default"));
+
+            String node = cluster.list("pods", "default", null).get(0).field("spec.nodeName").orElseThrow();
+            System.out.println("# " + node + " loses power; 6 minutes pass\n");
+            cluster.node(node).kill();
+            cluster.advance(Duration.ofMinutes(6));
+            section("$ kubectl get nodes", cluster.table("nodes", null));
+            section("$ kubectl get pods   # evicted pods stay Terminating; replacements run elsewhere",
+                    cluster.table("pods", "default"));
+            System.out.println("$ kubectl get events   # the last ten");
+            var events = cluster.events("default");
+            events.subList(Math.max(0, events.size() - 10), events.size()).forEach(e -> System.out.println(
+                    e.field("reason").orElse("") + "  " + e.field("involvedObject.name").orElse("") + "  "
+                            + e.field("message").orElse("")));
+            System.out.println();
             System.out.println(cluster);
         }
     }

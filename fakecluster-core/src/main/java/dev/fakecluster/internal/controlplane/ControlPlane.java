@@ -2,10 +2,13 @@ package dev.fakecluster.internal.controlplane;
 
 import dev.fakecluster.internal.apiserver.ApiServer;
 import dev.fakecluster.internal.clock.VirtualClock;
+import dev.fakecluster.internal.cronjob.CronJobController;
 import dev.fakecluster.internal.daemonset.DaemonSetController;
 import dev.fakecluster.internal.deployment.DeploymentController;
 import dev.fakecluster.internal.events.EventRecorder;
 import dev.fakecluster.internal.gc.GarbageCollector;
+import dev.fakecluster.internal.job.JobController;
+import dev.fakecluster.internal.job.TtlAfterFinishedController;
 import dev.fakecluster.internal.kubelet.Kubelet;
 import dev.fakecluster.internal.kubelet.NodeAgents;
 import dev.fakecluster.internal.namespace.NamespaceController;
@@ -59,6 +62,9 @@ public record ControlPlane(Store store, WatchHub watches, ApiServer api, EventRe
                 new ReplicaSetController(api, clock, pods),
                 new DaemonSetController(api, clock, events, pods),
                 new StatefulSetController(api, clock, events),
+                new JobController(api, clock, events, pods),
+                new TtlAfterFinishedController(api, clock),
+                new CronJobController(api, clock, events),
                 new Scheduler(api, clock, events, random),
                 new NodeLifecycleController(api, clock, events, agents),
                 new TaintEvictionController(api, clock, events),

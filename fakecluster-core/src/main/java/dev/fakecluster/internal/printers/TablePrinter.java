@@ -58,9 +58,7 @@ public final class TablePrinter {
                     new Column("NODE SELECTOR", o -> selector(o.path("spec").path("template").path("spec")
                             .path("nodeSelector"))), age);
             case "batch/Job" -> List.of(name, new Column("STATUS", TablePrinter::jobStatus),
-                    new Column("COMPLETIONS", o -> num(o, "status", "succeeded") + "/"
-                            + (o.path("spec").has("completions") ? num(o, "spec", "completions") : "1 of "
-                            + num(o, "spec", "parallelism"))),
+                    new Column("COMPLETIONS", TablePrinter::jobCompletions),
                     new Column("DURATION", o -> jobDuration(o, now)), age);
             case "batch/CronJob" -> List.of(name, new Column("SCHEDULE", o -> o.path("spec").path("schedule").asText()),
                     new Column("TIMEZONE", o -> o.path("spec").path("timeZone").asText("<none>")),
@@ -180,16 +178,34 @@ public final class TablePrinter {
         return Integer.toString(restarts);
     }
 
+    /** kubectl's STATUS: the first that holds of Complete, Failed, Terminating, Suspended, FailureTarget, SuccessCriteriaMet. */
     private static String jobStatus(JsonNode job) {
-        for (JsonNode c : job.path("status").path("conditions")) {
-            if ("True".equals(c.path("status").asText())) {
-                String type = c.path("type").asText();
-                if (type.equals("Complete") || type.equals("Failed") || type.equals("Suspended")) {
-                    return type;
-                }
+        for (String type : List.of("Complete", "Failed", "Terminating", "Suspended", "FailureTarget", "SuccessCriteriaMet")) {
+            if (type.equals("Terminating") ? job.path("metadata").hasNonNull("deletionTimestamp") : jobCondition(job, type)) {
+                return type;
             }
         }
         return "Running";
+    }
+
+    private static boolean jobCondition(JsonNode job, String type) {
+        for (JsonNode c : job.path("status").path("conditions")) {
+            if (type.equals(c.path("type").asText()) && "True".equals(c.path("status").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** kubectl's COMPLETIONS: {@code s/c}, or {@code s/1 of p} for a work queue with parallelism above 1. */
+    private static String jobCompletions(JsonNode job) {
+        String succeeded = num(job, "status", "succeeded");
+        JsonNode spec = job.path("spec");
+        if (spec.has("completions")) {
+            return succeeded + "/" + num(job, "spec", "completions");
+        }
+        int parallelism = spec.path("parallelism").asInt(1);
+        return parallelism > 1 ? succeeded + "/1 of " + parallelism : succeeded + "/1";
     }
 
     private static String jobDuration(JsonNode job, Instant now) {

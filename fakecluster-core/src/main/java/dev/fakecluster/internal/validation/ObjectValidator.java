@@ -1,6 +1,7 @@
 package dev.fakecluster.internal.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fakecluster.internal.cron.CronSchedule;
 import dev.fakecluster.internal.json.Json;
 import dev.fakecluster.internal.kinds.KindInfo;
 import dev.fakecluster.internal.select.LabelSelector;
@@ -36,9 +37,7 @@ public final class ObjectValidator {
                     workload(spec, "spec", List.of("Always"), false, errs);
             case "batch/Job" -> job("spec", spec, errs);
             case "batch/CronJob" -> {
-                if (spec.path("schedule").asText("").isEmpty()) {
-                    errs.add(FieldError.required("spec.schedule", ""));
-                }
+                cronJob(obj, spec, errs);
                 job("spec.jobTemplate.spec", spec.path("jobTemplate").path("spec"), errs);
             }
             case "/Service" -> service(spec, errs);
@@ -46,6 +45,32 @@ public final class ObjectValidator {
             }
         }
         return errs;
+    }
+
+    /** A CronJob's name leaves room for the job suffix; its schedule and time zone must parse. */
+    private static void cronJob(JsonNode obj, JsonNode spec, List<FieldError> errs) {
+        String name = obj.path("metadata").path("name").asText("");
+        if (name.length() > 52) {
+            errs.add(FieldError.invalid("metadata.name", FieldError.quote(name), "must be no more than 52 characters"));
+        }
+        String schedule = spec.path("schedule").asText("");
+        if (schedule.isEmpty()) {
+            errs.add(FieldError.required("spec.schedule", ""));
+        } else {
+            try {
+                CronSchedule.parse(schedule);
+            } catch (IllegalArgumentException e) {
+                errs.add(FieldError.invalid("spec.schedule", FieldError.quote(schedule), e.getMessage()));
+            }
+        }
+        if (spec.hasNonNull("timeZone")) {
+            String zone = spec.get("timeZone").asText();
+            try {
+                java.time.ZoneId.of(zone);
+            } catch (java.time.DateTimeException e) {
+                errs.add(FieldError.invalid("spec.timeZone", FieldError.quote(zone), "unknown time zone " + zone));
+            }
+        }
     }
 
     /** Errors in changing {@code old} into {@code updated}: immutable fields. */
