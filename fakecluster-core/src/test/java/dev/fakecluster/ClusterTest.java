@@ -334,13 +334,22 @@ class ClusterTest {
         try (Cluster cluster = Cluster.builder().seed(seed).build()) {
             List<String> events = new ArrayList<>();
             cluster.watch("configmaps", null, null, "0", e -> events.add(e.type() + " " + e.resource().toJson()));
+            cluster.watch("pods", null, null, "0", e -> events.add(e.type() + " " + e.resource().toJson()));
             cluster.apply(NGINX);
             cluster.create("apiVersion: v1\nkind: ConfigMap\nmetadata: {generateName: gen-}\n");
             cluster.create("apiVersion: v1\nkind: ConfigMap\nmetadata: {generateName: gen-}\n");
+            cluster.apply(Seed.manifest("reconstructed/node_exporter.yml"));
+            cluster.apply(Seed.manifest("myjob.v4-parallel.yml"));
             cluster.advance(Duration.ofSeconds(90));
-            cluster.apply(NGINX.replace("nginx:1.25", "nginx:1.26"));
+            cluster.apply(NGINX.replace("nginx:1.25", "nginx:1.26").replace("replicas: 2", "replicas: 5"));
+            cluster.advance(Duration.ofSeconds(30));
+            cluster.node("node3").kill();
+            cluster.advance(Duration.ofMinutes(7));
+            cluster.node("node3").restore();
+            cluster.advance(Duration.ofSeconds(30));
             List<String> all = new ArrayList<>();
-            for (String kind : List.of("nodes", "namespaces", "services", "endpoints", "deployments", "configmaps")) {
+            for (String kind : List.of("nodes", "namespaces", "services", "endpoints", "deployments", "replicasets",
+                    "daemonsets", "controllerrevisions", "jobs", "pods", "events", "configmaps")) {
                 cluster.list(kind, null, null).forEach(r -> all.add(r.toJson()));
             }
             return Map.of("objects", all, "events", events);

@@ -63,9 +63,8 @@ public final class CronJobController extends QueueController {
         if (o.resource().equals(cronJobKind.resource())) {
             enqueue.accept(o.key());
         } else if (o.resource().equals(jobKind.resource())) {
-            String owner = Owners.controllerUid(o.json());
-            StoredObject cj = owner == null ? null : api.state().byUid(owner);
-            if (cj != null && cj.resource().equals(cronJobKind.resource())) {
+            StoredObject cj = Owners.controllerOf(api.state(), o.json(), cronJobKind.resource());
+            if (cj != null) {
                 enqueue.accept(cj.key());
             }
         }

@@ -92,9 +92,7 @@ public final class DaemonSetController extends QueueController {
     }
 
     private StoredObject owner(StoredObject o) {
-        String uid = Owners.controllerUid(o.json());
-        StoredObject owner = uid == null ? null : api.state().byUid(uid);
-        return owner != null && owner.resource().equals(dsKind.resource()) ? owner : null;
+        return Owners.controllerOf(api.state(), o.json(), dsKind.resource());
     }
 
     /** DaemonSets whose verdict on the node changed (a new node: those that should run there). */

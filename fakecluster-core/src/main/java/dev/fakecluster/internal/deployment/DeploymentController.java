@@ -71,22 +71,19 @@ public final class DeploymentController extends QueueController {
         } else if (o.resource().equals("pods") && change.type() == Change.Type.DELETED) {
             // Recreate waits for old pods to be gone.
             ClusterState s = api.state();
-            StoredObject rs = s.byUid(String.valueOf(Owners.controllerUid(o.json())));
-            if (rs != null && rs.resource().equals(rsKind.resource())) {
-                StoredObject d = s.byUid(String.valueOf(Owners.controllerUid(rs.json())));
-                if (d != null && !Fenceposts.isRollingUpdate(d.json())) {
-                    enqueue.accept(d.key());
-                }
+            StoredObject rs = Owners.controllerOf(s, o.json(), rsKind.resource());
+            StoredObject d = rs == null ? null : Owners.controllerOf(s, rs.json(), deploymentKind.resource());
+            if (d != null && !Fenceposts.isRollingUpdate(d.json())) {
+                enqueue.accept(d.key());
             }
         }
     }
 
     private void queueOwner(StoredObject rs, Consumer<String> enqueue) {
         ClusterState s = api.state();
-        String uid = Owners.controllerUid(rs.json());
-        if (uid != null) {
-            StoredObject d = s.byUid(uid);
-            if (d != null && d.resource().equals(deploymentKind.resource())) {
+        if (Owners.controllerUid(rs.json()) != null) {
+            StoredObject d = Owners.controllerOf(s, rs.json(), deploymentKind.resource());
+            if (d != null) {
                 enqueue.accept(d.key());
             }
             return;

@@ -53,7 +53,7 @@ public final class Kubelet extends QueueController {
     private final Duration startDelay;
     private final Duration stopDelay;
     private final KindInfo podKind;
-    private final Map<String, PodWorker> workers = new HashMap<>();
+    private final Map<String, PodWorker> workers = new java.util.LinkedHashMap<>();
     private final Map<String, Set<String>> podsByNode = new HashMap<>();
     private final Map<String, PodIps> ipsByNode = new HashMap<>();
 

@@ -77,10 +77,9 @@ public final class ReplicaSetController extends QueueController {
 
     private void queueOwner(StoredObject pod, Consumer<String> enqueue) {
         ClusterState s = api.state();
-        String uid = Owners.controllerUid(pod.json());
-        if (uid != null) {
-            StoredObject owner = s.byUid(uid);
-            if (owner != null && owner.resource().equals(rsKind.resource())) {
+        if (Owners.controllerUid(pod.json()) != null) {
+            StoredObject owner = Owners.controllerOf(s, pod.json(), rsKind.resource());
+            if (owner != null) {
                 enqueue.accept(owner.key());
             }
             return;

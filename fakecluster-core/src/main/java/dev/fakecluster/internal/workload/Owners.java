@@ -3,6 +3,7 @@ package dev.fakecluster.internal.workload;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakecluster.internal.json.Json;
+import dev.fakecluster.internal.store.ClusterState;
 import dev.fakecluster.internal.store.StoredObject;
 
 /** ownerReferences as controllers write and read them. */
@@ -27,6 +28,13 @@ public final class Owners {
             }
         }
         return null;
+    }
+
+    /** The object's controller when it is stored and of {@code resource} (e.g. {@code replicasets.apps}), else null. */
+    public static StoredObject controllerOf(ClusterState state, JsonNode obj, String resource) {
+        String uid = controllerUid(obj);
+        StoredObject owner = uid == null ? null : state.byUid(uid);
+        return owner != null && owner.resource().equals(resource) ? owner : null;
     }
 
     /** The controller's kind, or null when it has none. */
