@@ -5,6 +5,7 @@ import dev.fakecluster.internal.clock.VirtualClock;
 import dev.fakecluster.internal.cronjob.CronJobController;
 import dev.fakecluster.internal.daemonset.DaemonSetController;
 import dev.fakecluster.internal.deployment.DeploymentController;
+import dev.fakecluster.internal.disruption.DisruptionController;
 import dev.fakecluster.internal.events.EventRecorder;
 import dev.fakecluster.internal.gc.GarbageCollector;
 import dev.fakecluster.internal.job.JobController;
@@ -68,6 +69,7 @@ public record ControlPlane(Store store, WatchHub watches, ApiServer api, EventRe
                 new Scheduler(api, clock, events, random),
                 new NodeLifecycleController(api, clock, events, agents),
                 new TaintEvictionController(api, clock, events),
+                new DisruptionController(api, clock),
                 new GarbageCollector(api),
                 new NamespaceController(api)));
         Kubelet kubelet = null;

@@ -1,13 +1,11 @@
 package dev.fakecluster.internal.disruption;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.fakecluster.ApiException;
 import dev.fakecluster.internal.apiserver.ApiServer;
 import dev.fakecluster.internal.apiserver.DeleteOptions;
 import dev.fakecluster.internal.json.Json;
 import dev.fakecluster.internal.kinds.KindInfo;
-import dev.fakecluster.internal.select.LabelSelector;
 import dev.fakecluster.internal.store.StoredObject;
 import dev.fakecluster.internal.workload.Pods;
 import java.time.Instant;
@@ -29,13 +27,13 @@ public final class Eviction {
     /** Evicts {@code pod} if its budgets allow; false when a budget forbids it now. */
     public static boolean evict(ApiServer api, StoredObject pod, Instant now) {
         List<StoredObject> budgets = api.state().list("poddisruptionbudgets.policy", pod.namespace()).stream()
-                .filter(b -> LabelSelector.fromObject(b.json().path("spec").path("selector")).matches(pod.labels()))
+                .filter(b -> Budget.selector(b).matches(pod.labels()))
                 .toList();
         if (budgets.size() > 1) {
             throw new IllegalStateException("This pod has more than one PodDisruptionBudget, which the eviction "
                     + "subresource does not support.");
         }
-        if (!budgets.isEmpty() && Pods.isReady(pod.json()) && disruptionsAllowed(api, budgets.get(0)) <= 0) {
+        if (!budgets.isEmpty() && Pods.isReady(pod.json()) && Budget.of(api.state(), budgets.get(0)).allowed() <= 0) {
             return false;
         }
         KindInfo pods = api.resolveKind("pods");
@@ -59,42 +57,5 @@ public final class Eviction {
             }
         }
         return true;
-    }
-
-    /** currentHealthy - desiredHealthy for a budget, computed from the pods it selects now. */
-    static int disruptionsAllowed(ApiServer api, StoredObject budget) {
-        JsonNode spec = budget.json().path("spec");
-        LabelSelector selector = LabelSelector.fromObject(spec.path("selector"));
-        int expected = 0;
-        int healthy = 0;
-        for (StoredObject p : api.state().list("pods", budget.namespace())) {
-            if (!selector.matches(p.labels()) || Pods.isTerminal(p.json())) {
-                continue;
-            }
-            expected++;
-            if (Pods.isReady(p.json()) && !p.isDeleting()) {
-                healthy++;
-            }
-        }
-        int desired;
-        if (spec.has("minAvailable")) {
-            desired = scaled(spec.get("minAvailable"), expected);
-        } else if (spec.has("maxUnavailable")) {
-            desired = Math.max(0, expected - scaled(spec.get("maxUnavailable"), expected));
-        } else {
-            desired = expected;
-        }
-        return healthy - desired;
-    }
-
-    private static int scaled(JsonNode value, int total) {
-        if (value.isIntegralNumber()) {
-            return value.asInt();
-        }
-        String text = value.asText();
-        if (text.endsWith("%")) {
-            return (int) Math.ceil(Integer.parseInt(text.substring(0, text.length() - 1)) * (double) total / 100);
-        }
-        return Integer.parseInt(text);
     }
 }

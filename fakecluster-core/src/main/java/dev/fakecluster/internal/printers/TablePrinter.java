@@ -74,6 +74,10 @@ public final class TablePrinter {
                     new Column("DATA", o -> Integer.toString(o.path("data").size() + o.path("binaryData").size())), age);
             case "/Secret" -> List.of(name, new Column("TYPE", o -> o.path("type").asText("Opaque")),
                     new Column("DATA", o -> Integer.toString(o.path("data").size())), age);
+            case "policy/PodDisruptionBudget" -> List.of(name,
+                    new Column("MIN AVAILABLE", o -> o.path("spec").path("minAvailable").asText("N/A")),
+                    new Column("MAX UNAVAILABLE", o -> o.path("spec").path("maxUnavailable").asText("N/A")),
+                    new Column("ALLOWED DISRUPTIONS", o -> num(o, "status", "disruptionsAllowed")), age);
             default -> List.of(name, age);
         };
     }
