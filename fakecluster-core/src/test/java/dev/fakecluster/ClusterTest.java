@@ -357,6 +357,25 @@ class ClusterTest {
     }
 
     @Test
+    void controllersThatFallBehindAShortHistoryCatchUpFromASnapshot() {
+        try (Cluster cluster = Cluster.builder().watchHistory(20).build()) {
+            cluster.apply(NGINX.replace("replicas: 2", "replicas: 30"));
+            cluster.apply(Seed.manifest("reconstructed/node_exporter.yml"));
+            cluster.apply(Seed.manifest("myjob.v4-parallel.yml"));
+            cluster.advance(Duration.ofSeconds(30));
+
+            assertThat(cluster.table("deploy", "default")).contains("web    30/30   30           30");
+            assertThat(cluster.list("pods", "default", "app=prometheus")).hasSize(2);
+            assertThat(cluster.table("jobs", "default")).contains("myjob   Complete   2/2");
+
+            cluster.setImage("default", "web", "nginx", "nginx:1.26");
+            cluster.advance(Duration.ofSeconds(60));
+            assertThat(cluster.list("pods", "default", "app=web")).hasSize(30)
+                    .allSatisfy(p -> assertThat(p.field("spec.containers[0].image")).contains("nginx:1.26"));
+        }
+    }
+
+    @Test
     void closedClusterRefusesCalls() {
         Cluster cluster = Cluster.builder().build();
         cluster.close();
