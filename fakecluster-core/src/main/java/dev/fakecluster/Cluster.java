@@ -38,6 +38,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -279,11 +280,21 @@ public final class Cluster implements AutoCloseable {
         return items.stream().map(Cluster::resource).toList();
     }
 
-    /** What a pod's container wrote to stdout (its first container when {@code container} is null), like {@code kubectl logs}. */
-    public String logs(String namespace, String pod, String container) {
+    /** What a pod's first container wrote to stdout and stderr, like {@code kubectl logs <pod>}. */
+    public String logs(String namespace, String pod) {
+        return logs(namespace, pod, null, false);
+    }
+
+    /**
+     * What a container wrote, like {@code kubectl logs <pod> -c <container> [--previous]}: the current
+     * instance's output, or with {@code previous} the one before the last restart.
+     *
+     * @throws ApiException NotFound when the pod, or a container of that name, is not known to its kubelet
+     */
+    public String logs(String namespace, String pod, String container, boolean previous) {
         checkOpen();
         String key = StoredObject.key("pods", namespace == null ? "default" : namespace, pod);
-        List<String> lines = kubelet == null ? null : kubelet.logs(key, container, false);
+        List<String> lines = kubelet == null ? null : kubelet.logs(key, container, previous);
         if (lines == null) {
             throw Errors.notFound(api.resolveKind("pods"), pod);
         }
@@ -389,6 +400,39 @@ public final class Cluster implements AutoCloseable {
         fireDue(target);
         clock.advanceTo(target);
         loop.run();
+    }
+
+    /**
+     * Advances the clock until {@code condition} holds, by at most {@code limit}. The condition is
+     * checked now, then after each instant at which timers fire (the controllers settled), so the
+     * clock stops at the first instant it holds: no polling interval, no overshoot.
+     *
+     * <pre>{@code
+     * cluster.advanceUntil(c -> c.list("pods", "default", "app=web", "status.phase=Running").size() == 3,
+     *         Duration.ofMinutes(1));
+     * }</pre>
+     *
+     * @return this cluster, its clock at the instant the condition first held
+     * @throws ConditionTimeoutException when it still fails at {@code limit} from now (the clock is then there)
+     */
+    public Cluster advanceUntil(Predicate<Cluster> condition, Duration limit) {
+        checkOpen();
+        if (limit.isNegative()) {
+            throw new IllegalArgumentException("time only moves forward; got a limit of " + limit);
+        }
+        Instant from = clock.now();
+        Instant deadline = from.plus(limit);
+        while (!condition.test(this)) {
+            Instant now = clock.now();
+            if (!now.isBefore(deadline)) {
+                throw new ConditionTimeoutException(limit, from, now);
+            }
+            Instant next = clock.nextDue();
+            Instant step = next == null || next.isAfter(deadline) ? deadline : next;
+            // in real-time mode the clock may already be past the next timer: then just fire it
+            advance(step.isAfter(now) ? Duration.between(now, step) : Duration.ZERO);
+        }
+        return this;
     }
 
     /** Fires due timers in time order; those due at the same instant fire together, then the controllers settle. */

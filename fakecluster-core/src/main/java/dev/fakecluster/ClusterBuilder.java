@@ -1,9 +1,12 @@
 package dev.fakecluster;
 
 import dev.fakecluster.internal.controlplane.Settings;
+import dev.fakecluster.internal.kubelet.ImageBehaviour;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -23,6 +26,7 @@ public final class ClusterBuilder {
     int watchHistory = 10_000;
     Duration podStartDelay = Settings.defaults().podStartDelay();
     Duration podStopDelay = Settings.defaults().podStopDelay();
+    final Map<String, ImageBehaviour> images = new LinkedHashMap<>();
 
     ClusterBuilder() {
     }
@@ -87,8 +91,18 @@ public final class ClusterBuilder {
         return this;
     }
 
+    /**
+     * Makes containers of {@code imageRef} behave as {@code behaviour}: {@code myapp:1.0} for one
+     * tag, {@code myapp} for every tag without a behaviour of its own.
+     */
+    public ClusterBuilder image(String imageRef, ContainerBehaviour behaviour) {
+        Objects.requireNonNull(imageRef, "imageRef");
+        images.put(imageRef, new ImageBehaviour(behaviour.handler, behaviour.script, behaviour.runtime, behaviour.exitCode));
+        return this;
+    }
+
     Settings settings() {
-        return new Settings(podStartDelay, podStopDelay, true);
+        return new Settings(podStartDelay, podStopDelay, true, images);
     }
 
     /** Builds and starts the cluster. */

@@ -20,7 +20,7 @@ class JobTutorialTest {
             Resource pod = cluster.list("pods", "default", "job-name=myjob").get(0);
             assertThat(pod.name()).matches("myjob-[bcdfghjklmnpqrstvwxz2456789]{5}");
             assertThat(cluster.table("pods", "default")).contains(pod.name() + "   0/1     Completed   0");
-            assertThat(cluster.logs("default", pod.name(), null)).isEqualTo("hello k8s Job!\n");
+            assertThat(cluster.logs("default", pod.name())).isEqualTo("hello k8s Job!\n");
 
             cluster.delete("job", "default", "myjob");
             cluster.advance(Duration.ofSeconds(1));
@@ -58,7 +58,7 @@ class JobTutorialTest {
             assertThat(cluster.table("jobs", "default")).contains("hello-25958029   Complete   1/1");
             Resource pod = cluster.list("pods", "default", "job-name=hello-25958029").get(0);
             assertThat(pod.name()).matches("hello-25958029-[bcdfghjklmnpqrstvwxz2456789]{5}");
-            assertThat(cluster.logs("default", pod.name(), null)).isEqualTo("hello k8s CronJob!\n");
+            assertThat(cluster.logs("default", pod.name())).isEqualTo("hello k8s CronJob!\n");
             Resource cronJob = cluster.get("cronjob", "default", "hello").orElseThrow();
             assertThat(cronJob.field("status.lastScheduleTime")).contains("2019-05-10T09:49:00Z");
             assertThat(cronJob.field("status.lastSuccessfulTime")).isPresent();

@@ -74,7 +74,8 @@ public record ControlPlane(Store store, WatchHub watches, ApiServer api, EventRe
                 new NamespaceController(api)));
         Kubelet kubelet = null;
         if (settings.kubelets()) {
-            kubelet = new Kubelet(api, clock, events, agents, settings.podStartDelay(), settings.podStopDelay());
+            kubelet = new Kubelet(api, clock, events, agents, settings.podStartDelay(), settings.podStopDelay(),
+                    settings.images());
             controllers.add(kubelet);
         }
         RunLoop loop = new RunLoop(store, watches, controllers);

@@ -1,6 +1,8 @@
 package dev.fakecluster.internal.controlplane;
 
+import dev.fakecluster.internal.kubelet.ImageBehaviour;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * How the simulated parts of a cluster behave.
@@ -9,14 +11,19 @@ import java.time.Duration;
  * @param podStopDelay from a graceful deletion to the containers having stopped (capped by the grace period)
  * @param kubelets false to run no kubelets at all: pods stay as the scheduler leaves them, for tests
  *     that play the kubelet themselves
+ * @param images behaviours registered per image reference
  */
-public record Settings(Duration podStartDelay, Duration podStopDelay, boolean kubelets) {
+public record Settings(Duration podStartDelay, Duration podStopDelay, boolean kubelets, Map<String, ImageBehaviour> images) {
+
+    public Settings {
+        images = Map.copyOf(images);
+    }
 
     public static Settings defaults() {
-        return new Settings(Duration.ofSeconds(2), Duration.ofSeconds(1), true);
+        return new Settings(Duration.ofSeconds(2), Duration.ofSeconds(1), true, Map.of());
     }
 
     public Settings withoutKubelets() {
-        return new Settings(podStartDelay, podStopDelay, false);
+        return new Settings(podStartDelay, podStopDelay, false, images);
     }
 }

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One container of a pod on a simulated kubelet: its state, restarts, back-off and output. */
+/** One container of a pod on a simulated kubelet: its state, current process, probes, restarts, back-off and output. */
 final class ContainerRun {
 
     /** Crash back-off: 10 s doubling to 5 min, forgotten after 10 min without a crash. */
@@ -17,13 +17,18 @@ final class ContainerRun {
     final String name;
     final String image;
     final ObjectNode spec;
+    final boolean init;
+    final List<Prober> probers = new ArrayList<>();
     State state = State.WAITING;
-    String waitingReason = "ContainerCreating";
+    String waitingReason;
     String waitingMessage;
+    ContainerProcess process;
     Instant startedAt;
     Instant finishedAt;
-    Instant exitAt;
     Instant restartAt;
+    /** While stopping: when the container will be gone, and with which exit code. */
+    Instant stopAt;
+    int stopExitCode;
     int exitCode;
     String terminatedReason;
     String terminatedMessage;
@@ -39,10 +44,33 @@ final class ContainerRun {
 
     enum State { WAITING, RUNNING, TERMINATED }
 
-    ContainerRun(ObjectNode spec) {
+    ContainerRun(ObjectNode spec, boolean init, String waitingReason) {
         this.spec = spec;
+        this.init = init;
         this.name = spec.path("name").asText();
         this.image = spec.path("image").asText();
+        this.waitingReason = waitingReason;
+    }
+
+    Prober prober(Prober.Kind kind) {
+        for (Prober p : probers) {
+            if (p.kind == kind) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** Started: running, and past its startup probe if it has one. */
+    boolean started() {
+        Prober startup = prober(Prober.Kind.STARTUP);
+        return state == State.RUNNING && (startup == null || Boolean.TRUE.equals(startup.result()));
+    }
+
+    /** Ready: started, not being stopped, and passing its readiness probe if it has one. */
+    boolean ready() {
+        Prober readiness = prober(Prober.Kind.READINESS);
+        return started() && (readiness == null || Boolean.TRUE.equals(readiness.result()));
     }
 
     /** Records the end of the current run at {@code at} with {@code code}. */
@@ -52,12 +80,14 @@ final class ContainerRun {
         exitCode = code;
         terminatedReason = reason;
         terminatedMessage = message;
-        exitAt = null;
+        process = null;
+        stopAt = null;
     }
 
     /** Decides when a terminated container starts again (the kubelet's back-off), setting {@link #restartAt}. */
     void scheduleRestart() {
-        boolean stale = backoffUpdated != null && Duration.between(backoffUpdated, finishedAt).compareTo(BACKOFF_MAX.multipliedBy(2)) > 0;
+        boolean stale = backoffUpdated != null
+                && Duration.between(backoffUpdated, finishedAt).compareTo(BACKOFF_MAX.multipliedBy(2)) > 0;
         if (backoff == null || stale) {
             backoff = BACKOFF_INITIAL;
             backoffUpdated = finishedAt;

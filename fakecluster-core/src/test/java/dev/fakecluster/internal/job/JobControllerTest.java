@@ -103,7 +103,7 @@ class JobControllerTest {
                     NAME          READY   STATUS      RESTARTS   AGE
                     %s   0/1     Completed   0          10s
                     """.formatted(pod.name()));
-            assertThat(cluster.logs("default", pod.name(), null)).isEqualTo("hello k8s Job!\n");
+            assertThat(cluster.logs("default", pod.name())).isEqualTo("hello k8s Job!\n");
             Resource done = job(cluster, "myjob");
             assertThat(done.field("status.conditions[0].type")).contains("SuccessCriteriaMet");
             assertThat(done.field("status.conditions[1].type")).contains("Complete");
@@ -276,8 +276,12 @@ class JobControllerTest {
             assertThat(target.field("status.terminating")).contains("1");
             assertThat(pods(cluster).get(0).deletionTimestamp()).contains(START.plusSeconds(60));
 
-            cluster.advance(Duration.ofSeconds(5));
+            // `sleep` as PID 1 ignores SIGTERM: the pod goes when the 30 s grace period ends
+            cluster.advance(Duration.ofSeconds(29));
+            assertThat(pods(cluster)).hasSize(1);
+            cluster.advance(Duration.ofSeconds(1));
             assertThat(pods(cluster)).isEmpty();
+            cluster.advance(Duration.ofSeconds(1));
             Resource failed = job(cluster, "sleeper");
             assertThat(failed.field("status.conditions[1].type")).contains("Failed");
             assertThat(failed.field("status.conditions[1].reason")).contains("DeadlineExceeded");
@@ -349,12 +353,12 @@ class JobControllerTest {
                     "Normal SuccessfulDelete: Deleted pod: " + first.get(1) + " [job-controller]",
                     "Normal Suspended: Job suspended [job-controller]");
 
-            cluster.advance(Duration.ofSeconds(5));
+            cluster.advance(Duration.ofSeconds(31));
             assertThat(pods(cluster)).isEmpty();
             assertThat(job(cluster, "sleeper").field("status.terminating")).contains("0");
             assertThat(cluster.table("jobs", "default")).isEqualTo("""
                     NAME      STATUS      COMPLETIONS   DURATION   AGE
-                    sleeper   Suspended   0/4           10s        10s
+                    sleeper   Suspended   0/4           36s        36s
                     """);
 
             cluster.apply(running);
@@ -363,7 +367,7 @@ class JobControllerTest {
             assertThat(resumed.field("status.conditions[0].status")).contains("False");
             assertThat(resumed.field("status.conditions[0].reason")).contains("JobResumed");
             assertThat(resumed.field("status.conditions[0].message")).contains("Job resumed");
-            assertThat(time(resumed, "status.startTime")).isEqualTo(START.plusSeconds(10));
+            assertThat(time(resumed, "status.startTime")).isEqualTo(START.plusSeconds(36));
             assertThat(pods(cluster)).hasSize(2).noneMatch(p -> first.contains(p.name()));
             assertThat(events(cluster, "sleeper")).contains("Normal Resumed: Job resumed [job-controller]");
         }

@@ -90,7 +90,7 @@ class KubeletTest {
             cluster.advance(Duration.ofSeconds(3));
 
             assertThat(row(cluster, "once")).isEqualTo("0/1 Completed 0");
-            assertThat(cluster.logs("default", "once", null)).isEqualTo("one\ntwo\nthree\n");
+            assertThat(cluster.logs("default", "once")).isEqualTo("one\ntwo\nthree\n");
         }
     }
 

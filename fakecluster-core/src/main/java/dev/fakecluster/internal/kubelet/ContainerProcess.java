@@ -1,0 +1,46 @@
+package dev.fakecluster.internal.kubelet;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A running simulated container instance: it advances on the virtual clock, receives signals, and
+ * answers what probes ask of it (a command run inside it, an HTTP request, a TCP connection).
+ */
+interface ContainerProcess {
+
+    /** Runs everything due up to {@code t}; returns when it next needs the clock, or its exit. */
+    Status advanceTo(Instant t);
+
+    /** SIGTERM at {@code at}; true when the process exits on it (then {@link #advanceTo} reports the exit). */
+    boolean terminate(Instant at);
+
+    /** Runs {@code argv} inside the container at {@code at} (exec probes); null output means nothing ran. */
+    ExecOutcome exec(List<String> argv, Instant at, Duration timeout);
+
+    /** Answers an HTTP GET on {@code port}; null when nothing listens there (connection refused). */
+    HttpOutcome httpGet(int port, String path, Instant at);
+
+    /** Whether something accepts TCP connections on {@code port}. */
+    boolean listens(int port);
+
+    /** Where the process is: running until a wake-up instant (null: until signalled), or exited. */
+    record Status(boolean exited, int exitCode, Instant at) {
+        static Status running(Instant wakeAt) {
+            return new Status(false, 0, wakeAt);
+        }
+
+        static Status exited(int code, Instant at) {
+            return new Status(true, code, at);
+        }
+    }
+
+    /** The result of a command run inside the container. */
+    record ExecOutcome(int exitCode, String output, boolean timedOut) {
+    }
+
+    /** An HTTP answer. */
+    record HttpOutcome(int status, String body) {
+    }
+}

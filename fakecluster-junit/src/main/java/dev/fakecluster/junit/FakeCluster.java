@@ -1,0 +1,72 @@
+package dev.fakecluster.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Gives each test a fresh fake cluster: declare a {@link dev.fakecluster.Cluster} parameter on a test
+ * method, a lifecycle method or the constructor, and it is built, filled with {@link #manifests()},
+ * and closed after the test, also when the test fails. When a test fails, a snapshot of the cluster
+ * (tables of the workloads and the last events) is printed to stderr and attached to the test report.
+ *
+ * <pre>{@code
+ * @FakeCluster(seed = 42, manifests = "nginx.yaml")
+ * class WebTest {
+ *     @Test
+ *     void rollsOut(Cluster cluster) {
+ *         cluster.advance(Duration.ofSeconds(10));
+ *         assertThat(cluster).hasDeployment("default", "nginx-deployment").isRolledOut();
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>On a method it overrides the class's; on a {@code @Nested} class it overrides the enclosing
+ * class's: the nearest one wins. It may also be used as a meta-annotation. Requires JUnit Jupiter
+ * 5.13 or later.
+ *
+ * @since 0.1
+ */
+@Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(FakeClusterExtension.class)
+public @interface FakeCluster {
+
+    /** The seed of every random choice in the cluster (names, uids, IPs). */
+    long seed() default 0;
+
+    /** The nodes, in order: the first is the control plane; a single node is also schedulable. */
+    String[] nodes() default {"node1", "node2", "node3"};
+
+    /**
+     * Manifests applied in order, like {@code kubectl apply -f}, when the cluster is created: each a
+     * classpath resource ({@code manifests/web.yaml}) or, if there is none, a file path.
+     */
+    String[] manifests() default {};
+
+    /** Lets the cluster's clock follow the wall clock instead of standing still until advanced. */
+    boolean realTime() default false;
+
+    /** Whether each test gets its own cluster (the default) or the tests of a class share one. */
+    Scope scope() default Scope.PER_METHOD;
+
+    /** Whether a failing test prints and reports a snapshot of the cluster. */
+    boolean diagnostics() default true;
+
+    /** How long one cluster lives. */
+    enum Scope {
+        /** A new cluster for every test (every invocation of a parameterized or repeated test). */
+        PER_METHOD,
+        /**
+         * One cluster for all tests of the annotated class and its {@code @Nested} classes, created
+         * before the first and closed after the last; each test sees what the previous ones left.
+         */
+        PER_CLASS
+    }
+}

@@ -1,0 +1,86 @@
+package dev.fakecluster.junit;
+
+import static dev.fakecluster.junit.ClusterAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fakecluster.Cluster;
+import dev.fakecluster.Resource;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+@FakeCluster(manifests = "manifests/web.yaml")
+class ClusterAssertTest {
+
+    @Test
+    void aMissingObjectFailsShowingWhatTheNamespaceHas(Cluster cluster) {
+        assertThatThrownBy(() -> assertThat(cluster).hasDeployment(null, "api")).hasMessage("""
+                Expecting deployment default/api to exist,
+                but there is no such deployment.
+
+                NAME   READY   UP-TO-DATE   AVAILABLE   AGE
+                web    0/3     3            0           0s""");
+        assertThatThrownBy(() -> assertThat(cluster).hasPod("shop", "web")).hasMessage("""
+                Expecting pod shop/web to exist,
+                but there is no such pod.
+
+                No resources found in shop namespace.""");
+        assertThatThrownBy(() -> assertThat(cluster).hasJob("default", "web"))
+                .hasMessageStartingWith("Expecting job default/web to exist,\nbut there is no such job.\n");
+    }
+
+    @Test
+    void hasEventMatchesReasonAndPartOfTheMessage(Cluster cluster) {
+        assertThat(cluster).hasEvent("default", "ScalingReplicaSet", "Scaled up replica set web-")
+                .hasEvent(null, "Scheduled", "to node3");
+    }
+
+    @Test
+    void hasEventFailsListingTheLastEvents(Cluster cluster) {
+        cluster.advance(Duration.ofSeconds(2));
+
+        assertThatThrownBy(() -> assertThat(cluster).hasEvent("default", "ScalingReplicaSet", "to 5")).hasMessage("""
+                Expecting an event in namespace default with reason ScalingReplicaSet and a message containing "to 5",
+                but none of the 16 events there matches.
+
+                TIME                   TYPE     REASON              OBJECT                     MESSAGE
+                2025-01-01T00:00:00Z   Normal   ScalingReplicaSet   deployment/web             Scaled up replica set web-d88c78859 to 3
+                2025-01-01T00:00:00Z   Normal   SuccessfulCreate    replicaset/web-d88c78859   Created pod: web-d88c78859-c7g4h
+                2025-01-01T00:00:00Z   Normal   SuccessfulCreate    replicaset/web-d88c78859   Created pod: web-d88c78859-vvtfj
+                2025-01-01T00:00:00Z   Normal   SuccessfulCreate    replicaset/web-d88c78859   Created pod: web-d88c78859-9jsbg
+                2025-01-01T00:00:00Z   Normal   Scheduled           pod/web-d88c78859-c7g4h    Successfully assigned default/web-d88c78859-c7g4h to node3
+                2025-01-01T00:00:00Z   Normal   Scheduled           pod/web-d88c78859-vvtfj    Successfully assigned default/web-d88c78859-vvtfj to node2
+                2025-01-01T00:00:00Z   Normal   Scheduled           pod/web-d88c78859-9jsbg    Successfully assigned default/web-d88c78859-9jsbg to node2
+                2025-01-01T00:00:02Z   Normal   Pulled              pod/web-d88c78859-c7g4h    Container image "nginx:1.25" already present on machine
+                2025-01-01T00:00:02Z   Normal   Created             pod/web-d88c78859-c7g4h    Created container: nginx
+                2025-01-01T00:00:02Z   Normal   Started             pod/web-d88c78859-c7g4h    Started container nginx
+                2025-01-01T00:00:02Z   Normal   Pulled              pod/web-d88c78859-vvtfj    Container image "nginx:1.25" already present on machine
+                2025-01-01T00:00:02Z   Normal   Created             pod/web-d88c78859-vvtfj    Created container: nginx
+                2025-01-01T00:00:02Z   Normal   Started             pod/web-d88c78859-vvtfj    Started container nginx
+                2025-01-01T00:00:02Z   Normal   Pulled              pod/web-d88c78859-9jsbg    Container image "nginx:1.25" already present on machine
+                2025-01-01T00:00:02Z   Normal   Created             pod/web-d88c78859-9jsbg    Created container: nginx
+                2025-01-01T00:00:02Z   Normal   Started             pod/web-d88c78859-9jsbg    Started container nginx""");
+        assertThatThrownBy(() -> assertThat(cluster).hasEvent("shop", "BackOff", ""))
+                .hasMessage("Expecting an event in namespace shop with reason BackOff and a message containing \"\",\n"
+                        + "but there are no events.");
+        assertThatThrownBy(() -> assertThat(cluster).hasEvent(null, "BackOff", ""))
+                .hasMessageStartingWith("Expecting an event in any namespace with reason BackOff and a message"
+                        + " containing \"\",\nbut none of the 16 events there matches.\n\n"
+                        + "NAMESPACE   TIME                   TYPE     REASON ");
+    }
+
+    @Test
+    void aResourceIsCheckedByItsKind(Cluster cluster) {
+        cluster.advance(Duration.ofSeconds(10));
+        Resource web = cluster.get("deploy", "default", "web").orElseThrow();
+
+        assertThat(web).asDeployment().isRolledOut();
+        assertThat(cluster.list("pods", "default", "app=web")).allSatisfy(pod -> assertThat(pod).asPod().isReady());
+        assertThatThrownBy(() -> assertThat(web).asPod()).hasMessage("""
+                Expecting Deployment default/web to be a Pod,
+                but it is a Deployment.""");
+        assertThatThrownBy(() -> assertThat(web).as("web").asJob()).hasMessageStartingWith("[web] Expecting Deployment");
+        assertThatThrownBy(() -> assertThat(web).as("web").asDeployment().hasRevision(2))
+                .hasMessageStartingWith("[web] Expecting deployment default/web to be at revision 2,");
+    }
+}

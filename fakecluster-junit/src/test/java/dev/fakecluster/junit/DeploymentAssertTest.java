@@ -1,0 +1,113 @@
+package dev.fakecluster.junit;
+
+import static dev.fakecluster.junit.ClusterAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fakecluster.Cluster;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+@FakeCluster(manifests = "manifests/web.yaml")
+class DeploymentAssertTest {
+
+    @Test
+    void aFinishedRolloutPassesEveryCheck(Cluster cluster) {
+        cluster.advance(Duration.ofSeconds(10));
+
+        assertThat(cluster).hasDeployment("default", "web").isRolledOut().hasAvailableReplicas(3)
+                .hasUpdatedReplicas(3).hasRevision(1);
+    }
+
+    @Test
+    void advancingUntilThePodsRunIsEnoughForTheRolloutToFinish(Cluster cluster) {
+        cluster.advanceUntil(c -> c.list("pods", "default", "app=web", "status.phase=Running").size() == 3,
+                Duration.ofMinutes(1));
+
+        assertThat(cluster).hasDeployment("default", "web").isRolledOut().hasRevision(1);
+        assertThat(cluster).hasEvent("default", "ScalingReplicaSet", "to 3");
+    }
+
+    @Test
+    void isRolledOutFailsWhileThePodsStartAndShowsTheDeploymentItsReplicaSetsAndPods(Cluster cluster) {
+        assertThatThrownBy(() -> assertThat(cluster).hasDeployment("default", "web").isRolledOut())
+                .isInstanceOf(AssertionError.class).hasMessage("""
+                        Expecting deployment default/web to be rolled out,
+                        but 0 of 3 updated replicas are available (generation 1, observedGeneration 1, \
+                        spec.replicas 3, replicas 3, updated 3, ready 0, available 0).
+
+                        NAME   READY   UP-TO-DATE   AVAILABLE   AGE
+                        web    0/3     3            0           0s
+
+                        NAME            DESIRED   CURRENT   READY   AGE
+                        web-d88c78859   3         3         0       0s
+
+                        NAME                  READY   STATUS              RESTARTS   AGE
+                        web-d88c78859-9jsbg   0/1     ContainerCreating   0          0s
+                        web-d88c78859-c7g4h   0/1     ContainerCreating   0          0s
+                        web-d88c78859-vvtfj   0/1     ContainerCreating   0          0s""");
+    }
+
+    @Test
+    void midRolloutOnlySomeReplicasAreUpdated(Cluster cluster) {
+        cluster.advance(Duration.ofSeconds(10));
+        cluster.setImage("default", "web", "nginx", "nginx:1.26");
+        cluster.advance(Duration.ofSeconds(1));
+
+        assertThat(cluster).hasDeployment("default", "web").hasAvailableReplicas(3).hasRevision(2);
+        assertThatThrownBy(() -> assertThat(cluster).hasDeployment("default", "web").isRolledOut())
+                .hasMessageStartingWith("""
+                        Expecting deployment default/web to be rolled out,
+                        but 1 of 3 replicas are updated (generation 2, observedGeneration 2, spec.replicas 3, \
+                        replicas 4, updated 1, ready 3, available 3).
+
+                        NAME   READY   UP-TO-DATE   AVAILABLE   AGE
+                        web    3/3     1            3           11s
+
+                        NAME             DESIRED   CURRENT   READY   AGE
+                        web-7989497b58   1         1         0       1s
+                        web-d88c78859    3         3         3       11s
+                        """);
+        assertThatThrownBy(() -> assertThat(cluster).hasDeployment("default", "web").hasUpdatedReplicas(3))
+                .hasMessageStartingWith("Expecting deployment default/web to have 3 updated replicas,\nbut it has 1.\n");
+
+        cluster.advance(Duration.ofMinutes(1));
+        assertThat(cluster).hasDeployment("default", "web").isRolledOut().hasUpdatedReplicas(3);
+    }
+
+    @Test
+    void hasAvailableReplicasCountsOnlyAvailablePods(Cluster cluster) {
+        assertThatThrownBy(() -> assertThat(cluster).hasDeployment("default", "web").hasAvailableReplicas(3))
+                .hasMessageStartingWith("Expecting deployment default/web to have 3 available replicas,\nbut it has 0.\n");
+    }
+
+    @Test
+    void hasRevisionNamesTheRevisionFound(Cluster cluster) {
+        assertThatThrownBy(() -> assertThat(cluster).hasDeployment("default", "web").hasRevision(2))
+                .hasMessageStartingWith("Expecting deployment default/web to be at revision 2,\nbut it is at revision 1.\n");
+    }
+
+    @Test
+    @FakeCluster(manifests = {"manifests/web.yaml", "manifests/unschedulable.yaml"})
+    void aRolloutWithoutProgressIsStuckOnceItsDeadlinePasses(Cluster cluster) {
+        cluster.advance(Duration.ofSeconds(31));
+
+        assertThat(cluster).hasDeployment("default", "stuck").isStuckWithProgressDeadlineExceeded();
+        assertThatThrownBy(() -> assertThat(cluster).hasDeployment("default", "web").isStuckWithProgressDeadlineExceeded())
+                .hasMessageStartingWith("""
+                        Expecting deployment default/web to be stuck with ProgressDeadlineExceeded,
+                        but its Progressing condition is True (NewReplicaSetAvailable: ReplicaSet "web-d88c78859" \
+                        has successfully progressed.).
+                        """);
+        assertThatThrownBy(() -> assertThat(cluster).hasDeployment("default", "stuck").isRolledOut())
+                .hasMessageEndingWith("""
+                        NAME                     READY   STATUS    RESTARTS   AGE
+                        stuck-749649744c-8z8tz   0/1     Pending   0          31s
+                        stuck-749649744c-g65qx   0/1     Pending   0          31s""");
+    }
+
+    @Test
+    void aDescriptionPrefixesTheMessage(Cluster cluster) {
+        assertThatThrownBy(() -> assertThat(cluster).as("the web tier").hasDeployment("default", "web").hasRevision(2))
+                .hasMessageStartingWith("[the web tier] Expecting deployment default/web to be at revision 2,");
+    }
+}

@@ -1,0 +1,149 @@
+package dev.fakecluster.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fakecluster.Cluster;
+import dev.fakecluster.junit.FakeCluster.Scope;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The snapshot a failing test prints and attaches to its report. */
+class DiagnosticsTest {
+
+    @FakeCluster(manifests = "manifests/web.yaml")
+    @Fixture
+    static class FailingCases {
+        @Test
+        void failsAfterTheRollout(Cluster cluster) {
+            cluster.advance(Duration.ofSeconds(10));
+            throw new AssertionError("the test failed");
+        }
+    }
+
+    @Test
+    void aFailingTestPublishesTablesAndTheLastEvents() {
+        EngineRun run = EngineRun.of(FailingCases.class);
+
+        assertThat(run.failedTests()).containsExactly("failsAfterTheRollout(Cluster)");
+        assertThat(run.reported("fakecluster")).containsExactly("""
+                fakecluster: failsAfterTheRollout(Cluster) failed; the cluster at 2025-01-01T00:00:10Z (seed 0):
+
+                $ kubectl get deployments -A
+                NAMESPACE   NAME   READY   UP-TO-DATE   AVAILABLE   AGE
+                default     web    3/3     3            3           10s
+
+                $ kubectl get replicasets -A
+                NAMESPACE   NAME            DESIRED   CURRENT   READY   AGE
+                default     web-d88c78859   3         3         3       10s
+
+                $ kubectl get pods -A
+                NAMESPACE   NAME                  READY   STATUS    RESTARTS   AGE
+                default     web-d88c78859-9jsbg   1/1     Running   0          10s
+                default     web-d88c78859-c7g4h   1/1     Running   0          10s
+                default     web-d88c78859-vvtfj   1/1     Running   0          10s
+
+                $ kubectl get services -A
+                NAMESPACE   NAME         TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE
+                default     kubernetes   ClusterIP   10.1.0.1     <none>        443/TCP   10s
+
+                $ kubectl events -A
+                NAMESPACE   TIME                   TYPE     REASON              OBJECT                     MESSAGE
+                default     2025-01-01T00:00:00Z   Normal   ScalingReplicaSet   deployment/web             Scaled up replica set web-d88c78859 to 3
+                default     2025-01-01T00:00:00Z   Normal   SuccessfulCreate    replicaset/web-d88c78859   Created pod: web-d88c78859-c7g4h
+                default     2025-01-01T00:00:00Z   Normal   SuccessfulCreate    replicaset/web-d88c78859   Created pod: web-d88c78859-vvtfj
+                default     2025-01-01T00:00:00Z   Normal   SuccessfulCreate    replicaset/web-d88c78859   Created pod: web-d88c78859-9jsbg
+                default     2025-01-01T00:00:00Z   Normal   Scheduled           pod/web-d88c78859-c7g4h    Successfully assigned default/web-d88c78859-c7g4h to node3
+                default     2025-01-01T00:00:00Z   Normal   Scheduled           pod/web-d88c78859-vvtfj    Successfully assigned default/web-d88c78859-vvtfj to node2
+                default     2025-01-01T00:00:00Z   Normal   Scheduled           pod/web-d88c78859-9jsbg    Successfully assigned default/web-d88c78859-9jsbg to node2
+                default     2025-01-01T00:00:02Z   Normal   Pulled              pod/web-d88c78859-c7g4h    Container image "nginx:1.25" already present on machine
+                default     2025-01-01T00:00:02Z   Normal   Created             pod/web-d88c78859-c7g4h    Created container: nginx
+                default     2025-01-01T00:00:02Z   Normal   Started             pod/web-d88c78859-c7g4h    Started container nginx
+                default     2025-01-01T00:00:02Z   Normal   Pulled              pod/web-d88c78859-vvtfj    Container image "nginx:1.25" already present on machine
+                default     2025-01-01T00:00:02Z   Normal   Created             pod/web-d88c78859-vvtfj    Created container: nginx
+                default     2025-01-01T00:00:02Z   Normal   Started             pod/web-d88c78859-vvtfj    Started container nginx
+                default     2025-01-01T00:00:02Z   Normal   Pulled              pod/web-d88c78859-9jsbg    Container image "nginx:1.25" already present on machine
+                default     2025-01-01T00:00:02Z   Normal   Created             pod/web-d88c78859-9jsbg    Created container: nginx
+                default     2025-01-01T00:00:02Z   Normal   Started             pod/web-d88c78859-9jsbg    Started container nginx
+                """);
+    }
+
+    @FakeCluster(manifests = "manifests/web.yaml")
+    @Fixture
+    static class PassingCases {
+        @Test
+        void passes(Cluster cluster) {
+            cluster.advance(Duration.ofSeconds(10));
+        }
+    }
+
+    @FakeCluster(manifests = "manifests/web.yaml", diagnostics = false)
+    @Fixture
+    static class SilentCases {
+        @Test
+        void fails(Cluster cluster) {
+            throw new AssertionError("the test failed");
+        }
+    }
+
+    @Test
+    void noSnapshotWhenTheTestPassesOrDiagnosticsAreOff() {
+        assertThat(EngineRun.of(PassingCases.class).succeeded(1).reported("fakecluster")).isEmpty();
+
+        EngineRun silent = EngineRun.of(SilentCases.class);
+        assertThat(silent.failedTests()).containsExactly("fails(Cluster)");
+        assertThat(silent.reported("fakecluster")).isEmpty();
+    }
+
+    @FakeCluster(nodes = "solo")
+    @Fixture
+    static class BusyCases {
+        @Test
+        void failsAfterManyEvents(Cluster cluster) {
+            for (int i = 0; i < 5; i++) {
+                cluster.apply("apiVersion: v1\nkind: Pod\nmetadata: {name: p" + i + "}\n"
+                        + "spec: {containers: [{name: c, image: busybox, command: [sleep, \"3600\"]}]}\n");
+                cluster.advance(Duration.ofSeconds(1));
+            }
+            throw new AssertionError("the test failed");
+        }
+    }
+
+    @Test
+    void onlyTheLastTwentyEventsAreShown() {
+        String snapshot = EngineRun.of(BusyCases.class).reported("fakecluster").get(0);
+
+        String events = snapshot.substring(snapshot.indexOf("$ kubectl events"));
+        assertThat(events.lines()).hasSize(2 + 20).first().asString().matches("\\$ kubectl events -A \\(the last 20 of 2\\d\\)");
+        assertThat(events).doesNotContain("assigned default/p0 ").contains("assigned default/p1 ");
+    }
+
+    @FakeCluster(scope = Scope.PER_CLASS, nodes = "solo")
+    @Fixture
+    static class PerClassCases {
+        @Test
+        void failsOnTheSharedCluster(Cluster cluster) {
+            throw new AssertionError("the test failed");
+        }
+    }
+
+    @FakeCluster
+    @Fixture
+    static class ClosedByTheTestCases {
+        @Test
+        void closesItsClusterAndFails(Cluster cluster) {
+            cluster.close();
+            throw new AssertionError("the test failed");
+        }
+    }
+
+    @Test
+    void aSharedClusterIsShownTooButNotOneTheTestClosed() {
+        assertThat(EngineRun.of(PerClassCases.class).reported("fakecluster")).singleElement().asString()
+                .startsWith("fakecluster: failsOnTheSharedCluster(Cluster) failed; the cluster at 2025-01-01T00:00:00Z")
+                .endsWith("\nNo events.\n");
+
+        EngineRun closed = EngineRun.of(ClosedByTheTestCases.class);
+        assertThat(closed.failures()).extracting(Throwable::getMessage).containsExactly("the test failed");
+        assertThat(closed.reported("fakecluster")).isEmpty();
+    }
+}
