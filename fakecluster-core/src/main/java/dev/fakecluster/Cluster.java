@@ -6,6 +6,7 @@ import dev.fakecluster.internal.apiserver.ApiServer;
 import dev.fakecluster.internal.apiserver.DeleteOptions;
 import dev.fakecluster.internal.bootstrap.Topology;
 import dev.fakecluster.internal.clock.VirtualClock;
+import dev.fakecluster.internal.controlplane.ClusterInternals;
 import dev.fakecluster.internal.controlplane.ControlPlane;
 import dev.fakecluster.internal.deployment.Rollback;
 import dev.fakecluster.internal.disruption.Eviction;
@@ -74,6 +75,10 @@ public final class Cluster implements AutoCloseable {
     private final Kubelet kubelet;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledExecutorService ticker;
+
+    static {
+        ClusterInternals.install(c -> new ClusterInternals.Handle(c.api, c.loop::run));
+    }
 
     Cluster(ClusterBuilder b) {
         this.clock = b.realTime ? VirtualClock.realTime(b.startTime, b.timeScale) : VirtualClock.virtual(b.startTime);

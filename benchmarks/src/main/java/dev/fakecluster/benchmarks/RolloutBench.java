@@ -11,8 +11,11 @@ import java.util.List;
  * Deployment of R replicas rolled out, then rolled out again to a new image, all on the virtual
  * clock. A bench main rather than JMH: one run takes seconds and each phase is measured once.
  *
- * <pre>mvn -B -ntp -q -pl benchmarks -am package -DskipTests
- * java -Xmx4g -cp benchmarks/target/classes:$(cat benchmarks/target/classpath.txt) dev.fakecluster.benchmarks.RolloutBench 1000 10000</pre>
+ * <pre>mvn -B -ntp -q -pl benchmarks -am compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+ * java -Xmx4g -cp benchmarks/target/classes:$(cat benchmarks/target/classpath.txt) dev.fakecluster.benchmarks.RolloutBench 1000 10000 [probes]</pre>
+ *
+ * <p>With {@code probes} every pod has an HTTP readiness probe (every 5 s) and a TCP liveness probe
+ * (every 10 s), which the simulated kubelets run on the virtual clock.
  */
 public final class RolloutBench {
 
@@ -22,6 +25,7 @@ public final class RolloutBench {
     public static void main(String[] args) {
         int nodes = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int replicas = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        boolean probes = args.length > 2 && args[2].equals("probes");
         List<String> names = new ArrayList<>();
         for (int i = 1; i <= nodes; i++) {
             names.add("node" + i);
@@ -30,7 +34,7 @@ public final class RolloutBench {
         try (Cluster cluster = Cluster.builder().nodes(names.toArray(String[]::new)).build()) {
             long t1 = System.nanoTime();
             report("cluster of " + nodes + " nodes built", t0, t1);
-            cluster.apply(deployment(replicas, "nginx:1.25"));
+            cluster.apply(deployment(replicas, "nginx:1.25", probes));
             Duration first = untilRolledOut(cluster, replicas);
             long t2 = System.nanoTime();
             report(replicas + " replicas running and available (virtual " + first + ")", t1, t2);
@@ -38,6 +42,9 @@ public final class RolloutBench {
             Duration second = untilRolledOut(cluster, replicas);
             long t3 = System.nanoTime();
             report("rolled out to a new image (virtual " + second + ")", t2, t3);
+            cluster.advance(Duration.ofMinutes(5));
+            long t4 = System.nanoTime();
+            report("5 minutes of cluster time (probes: " + probes + ")", t3, t4);
             System.gc();
             Runtime rt = Runtime.getRuntime();
             System.out.printf("heap after GC: %d MiB; %s%n", (rt.totalMemory() - rt.freeMemory()) >> 20, cluster);
@@ -70,7 +77,11 @@ public final class RolloutBench {
         System.out.printf("%-70s %8.2f s%n", what, (to - from) / 1e9);
     }
 
-    private static String deployment(int replicas, String image) {
+    private static String deployment(int replicas, String image, boolean probes) {
+        String probe = !probes ? "" : """
+                        readinessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 5}
+                        livenessProbe: {tcpSocket: {port: 80}, periodSeconds: 10}
+                """;
         return """
                 apiVersion: apps/v1
                 kind: Deployment
@@ -80,7 +91,11 @@ public final class RolloutBench {
                   selector: {matchLabels: {app: web}}
                   template:
                     metadata: {labels: {app: web}}
-                    spec: {containers: [{name: web, image: "%s"}]}
-                """.formatted(replicas, image);
+                    spec:
+                      containers:
+                      - name: web
+                        image: "%s"
+                        ports: [{containerPort: 80}]
+                %s""".formatted(replicas, image, probe);
     }
 }

@@ -1,0 +1,37 @@
+package dev.fakecluster.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fakecluster.ApiException;
+import dev.fakecluster.internal.json.Json;
+import mockwebserver3.MockResponse;
+
+/** Builds the responses: JSON bodies with a code and content type. */
+final class Replies {
+
+    static final String JSON = "application/json";
+
+    private Replies() {
+    }
+
+    static MockResponse json(int code, JsonNode body) {
+        return json(code, body, JSON);
+    }
+
+    static MockResponse json(int code, JsonNode body, String contentType) {
+        return new MockResponse.Builder()
+                .code(code)
+                .setHeader("Content-Type", contentType)
+                .setHeader("Cache-Control", "no-cache, private")
+                .body(Json.write(body) + "\n")
+                .build();
+    }
+
+    static MockResponse text(int code, String body) {
+        return new MockResponse.Builder().code(code).setHeader("Content-Type", "text/plain; charset=utf-8").body(body)
+                .build();
+    }
+
+    static MockResponse error(ApiException e) {
+        return json(e.code(), Statuses.failure(e));
+    }
+}

@@ -1,0 +1,199 @@
+package dev.fakecluster.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fakecluster.Cluster;
+import dev.fakecluster.Resource;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real kubectl 1.32 against the server, on a cluster with a virtual clock that the test
+ * advances between commands. Skipped where no kubectl is installed.
+ */
+class KubectlTest {
+
+    static Path kubectlBinary;
+    static Path manifests;
+
+    @TempDir
+    Path dir;
+    Cluster cluster;
+    FakeApiServer server;
+    Kubectl kubectl;
+
+    @BeforeAll
+    static void findKubectl() {
+        Optional<Path> found = Kubectl.find();
+        assumeTrue(found.isPresent(), "kubectl is not installed on this machine (not on PATH): kubectl tests skipped");
+        kubectlBinary = found.get();
+        manifests = Path.of(System.getProperty("fakecluster.seed.manifests",
+                "../fakecluster-core/src/test/resources/seed/manifests"));
+    }
+
+    @BeforeEach
+    void start() {
+        cluster = Cluster.builder().seed(42).build();
+        // Probe silent watches every 200 ms: kubectl must take the keep-alive newlines in its stride,
+        // and a watch whose kubectl was stopped must end soon after.
+        server = FakeApiServer.builder().cluster(cluster).watchKeepAlive(Duration.ofMillis(200)).build().start();
+        kubectl = new Kubectl(kubectlBinary, server, dir);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        cluster.close();
+    }
+
+    Kubectl.Result ok(String... args) {
+        Kubectl.Result r = kubectl.run(args);
+        assertThat(r.exitCode()).as("kubectl %s failed: %s", String.join(" ", args), r.err()).isZero();
+        return r;
+    }
+
+    String manifest(String name) {
+        return manifests.resolve(name).toString();
+    }
+
+    @Test
+    void versionIsTheServers132() {
+        assertThat(ok("version").out()).contains("Server Version: v1.32.0");
+    }
+
+    @Test
+    void applyGetScaleSetImageRolloutAndDeleteTheTutorialsDeployment() {
+        assertThat(ok("apply", "-f", manifest("nginx.v3-replicas3.yaml")).out())
+                .isEqualTo("deployment.extensions/nginx-deployment created\n");
+        cluster.advance(Duration.ofSeconds(10));
+
+        assertThat(ok("get", "deploy").out()).isEqualTo("""
+                NAME               READY   UP-TO-DATE   AVAILABLE   AGE
+                nginx-deployment   3/3     3            3           10s
+                """);
+        assertThat(ok("get", "pods", "-o", "wide").out().lines().findFirst().orElseThrow())
+                .matches("NAME +READY +STATUS +RESTARTS +AGE +IP +NODE +NOMINATED NODE +READINESS GATES");
+        String originalHash = cluster.list("rs", "default", null).get(0).json().path("metadata").path("labels")
+                .path("pod-template-hash").asText();
+
+        assertThat(ok("scale", "deployment", "nginx-deployment", "--replicas=5").out())
+                .isEqualTo("deployment.apps/nginx-deployment scaled\n");
+        assertThat(cluster.list("pods", "default", "app=web_server")).hasSize(5);
+
+        assertThat(ok("set", "image", "deployment/nginx-deployment", "nginx=nginx:1.9.1").out())
+                .isEqualTo("deployment.apps/nginx-deployment image updated\n");
+        cluster.advance(Duration.ofMinutes(2));
+        assertThat(ok("rollout", "status", "deployment", "nginx-deployment").out())
+                .endsWith("deployment \"nginx-deployment\" successfully rolled out\n");
+        assertThat(ok("rollout", "history", "deployment", "nginx-deployment").out())
+                .contains("REVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n");
+
+        assertThat(ok("rollout", "undo", "deployment", "nginx-deployment").out())
+                .isEqualTo("deployment.apps/nginx-deployment rolled back\n");
+        cluster.advance(Duration.ofMinutes(2));
+        List<Resource> pods = cluster.list("pods", "default", "app=web_server");
+        assertThat(pods).hasSize(5).allSatisfy(p -> {
+            assertThat(p.json().path("spec").path("containers").get(0).path("image").asText()).isEqualTo("nginx:1.7.9");
+            assertThat(p.json().path("metadata").path("labels").path("pod-template-hash").asText())
+                    .as("undo reuses the first ReplicaSet").isEqualTo(originalHash);
+        });
+
+        assertThat(ok("apply", "-f", manifest("nginx.v3-replicas3.yaml")).out())
+                .isEqualTo("deployment.extensions/nginx-deployment configured\n");
+        assertThat(ok("delete", "deployment", "nginx-deployment").out())
+                .isEqualTo("deployment.apps \"nginx-deployment\" deleted\n");
+        Kubectl.Result empty = ok("get", "deploy");
+        assertThat(empty.out()).isEmpty();
+        assertThat(empty.err()).isEqualTo("No resources found in default namespace.\n");
+        assertThat(cluster.list("rs", "default", null)).as("garbage-collected").isEmpty();
+    }
+
+    @Test
+    void createOutputFormatsAndErrorsFromServer() {
+        assertThat(ok("create", "-f", manifest("httpd.v1.yml")).out()).isEqualTo("deployment.apps/httpd created\n");
+        Kubectl.Result again = kubectl.run("create", "-f", manifest("httpd.v1.yml"));
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).contains("Error from server (AlreadyExists)").contains("deployments.apps \"httpd\" already exists");
+
+        JsonNode json = Bodies.json(ok("get", "deployment", "httpd", "-o", "json").out());
+        assertThat(json.path("kind").asText()).isEqualTo("Deployment");
+        assertThat(json.path("spec").path("replicas").asInt()).isEqualTo(3);
+        assertThat(ok("get", "deployment", "httpd", "-o", "yaml").out()).contains("kind: Deployment\n", "  name: httpd\n");
+        assertThat(ok("get", "deployment", "httpd", "-o", "wide").out().lines().findFirst().orElseThrow())
+                .matches("NAME +READY +UP-TO-DATE +AVAILABLE +AGE +CONTAINERS +IMAGES +SELECTOR");
+        assertThat(ok("get", "pods", "-l", "run=httpd", "-o", "name").out().lines()).hasSize(3)
+                .allSatisfy(l -> assertThat(l).startsWith("pod/httpd-"));
+
+        Kubectl.Result missing = kubectl.run("get", "deployment", "nope");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).isEqualTo("Error from server (NotFound): deployments.apps \"nope\" not found\n");
+
+        assertThat(ok("delete", "-f", manifest("httpd.v1.yml")).out()).isEqualTo("deployment.apps \"httpd\" deleted\n");
+        assertThat(cluster.get("deploy", "default", "httpd")).isEmpty();
+    }
+
+    @Test
+    void getAllAndEventsAndAllNamespaces() {
+        ok("apply", "-f", manifest("nginx.v3-replicas3.yaml"));
+        cluster.advance(Duration.ofSeconds(10));
+
+        String all = ok("get", "all").out();
+        assertThat(all).contains("pod/nginx-deployment-", "service/kubernetes", "deployment.apps/nginx-deployment   3/3",
+                "replicaset.apps/nginx-deployment-");
+        String events = ok("get", "events").out();
+        assertThat(events.lines().findFirst().orElseThrow()).matches("LAST SEEN +TYPE +REASON +OBJECT +MESSAGE");
+        assertThat(events).containsPattern("Normal +ScalingReplicaSet +deployment/nginx-deployment +Scaled up replica set "
+                + "nginx-deployment-[a-z0-9]+ to 3");
+        String pods = ok("get", "pods", "-A", "--show-labels").out();
+        assertThat(pods.lines().findFirst().orElseThrow()).startsWith("NAMESPACE ").endsWith("LABELS");
+        assertThat(pods).contains("default     nginx-deployment-").contains("app=web_server,pod-template-hash=");
+    }
+
+    @Test
+    void rolloutStatusFollowsTheRolloutAsTheClockAdvances() {
+        ok("apply", "-f", manifest("nginx.v3-replicas3.yaml"));
+        cluster.advance(Duration.ofSeconds(10));
+        ok("set", "image", "deployment/nginx-deployment", "nginx=nginx:1.9.1");
+
+        Kubectl.Running status = kubectl.start("rollout", "status", "deployment/nginx-deployment");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> status.out().contains("Waiting for deployment"));
+        for (int i = 0; i < 12 && status.process().isAlive(); i++) {
+            cluster.advance(Duration.ofSeconds(10));
+        }
+        Kubectl.Result done = status.await();
+
+        assertThat(done.exitCode()).isZero();
+        assertThat(done.out()).startsWith("Waiting for deployment \"nginx-deployment\" rollout to finish: ")
+                .endsWith("deployment \"nginx-deployment\" successfully rolled out\n");
+    }
+
+    @Test
+    void getWatchPrintsARowPerChange() {
+        ok("apply", "-f", manifest("nginx.v3-replicas3.yaml"));
+        cluster.advance(Duration.ofSeconds(10));
+
+        Kubectl.Running watch = kubectl.start("get", "deploy", "-w");
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> watch.out().contains("nginx-deployment   3/3"));
+            cluster.scale("deploy", "default", "nginx-deployment", 4);
+            cluster.advance(Duration.ofSeconds(10));
+
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> watch.out().contains("nginx-deployment   4/4"));
+            assertThat(watch.out().lines().findFirst().orElseThrow()).startsWith("NAME ");
+            assertThat(watch.out().lines().filter(l -> l.startsWith("NAME")).count()).as("headers once").isEqualTo(1);
+        } finally {
+            watch.stop();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> server.openWatches() == 0);
+    }
+}
