@@ -12,6 +12,7 @@ import dev.fakecluster.internal.deployment.Rollback;
 import dev.fakecluster.internal.disruption.Eviction;
 import dev.fakecluster.internal.errors.Errors;
 import dev.fakecluster.internal.json.Json;
+import dev.fakecluster.internal.kubelet.ImagePulls;
 import dev.fakecluster.internal.kubelet.Kubelet;
 import dev.fakecluster.internal.kubelet.NodeAgents;
 import dev.fakecluster.internal.workload.Owners;
@@ -73,6 +74,7 @@ public final class Cluster implements AutoCloseable {
     private final RunLoop loop;
     private final NodeAgents agents;
     private final Kubelet kubelet;
+    private final ImagePulls pulls;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledExecutorService ticker;
 
@@ -89,6 +91,7 @@ public final class Cluster implements AutoCloseable {
         this.loop = plane.loop();
         this.agents = plane.agents();
         this.kubelet = plane.kubelet();
+        this.pulls = plane.pulls();
         Topology.create(api, b.nodes);
         loop.run();
         if (b.realTime) {
@@ -304,6 +307,12 @@ public final class Cluster implements AutoCloseable {
             throw Errors.notFound(api.resolveKind("pods"), pod);
         }
         return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
+    }
+
+    /** Makes an image pullable again, or not ({@link ClusterBuilder#unpullableImage}); pods retry on their back-off. */
+    public void setImagePullable(String image, boolean pullable) {
+        checkOpen();
+        pulls.setPullable(image, pullable);
     }
 
     // ---- nodes --------------------------------------------------------------------------------

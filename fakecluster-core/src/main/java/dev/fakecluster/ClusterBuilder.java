@@ -5,8 +5,10 @@ import dev.fakecluster.internal.kubelet.ImageBehaviour;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 
 /**
@@ -27,6 +29,8 @@ public final class ClusterBuilder {
     Duration podStartDelay = Settings.defaults().podStartDelay();
     Duration podStopDelay = Settings.defaults().podStopDelay();
     final Map<String, ImageBehaviour> images = new LinkedHashMap<>();
+    Duration imagePullTime = Duration.ZERO;
+    final Set<String> unpullable = new LinkedHashSet<>();
 
     ClusterBuilder() {
     }
@@ -101,8 +105,29 @@ public final class ClusterBuilder {
         return this;
     }
 
+    /**
+     * How long pulling an image takes on a node (default zero: images arrive at once). A node keeps
+     * what it pulled; {@code imagePullPolicy: Always} pulls again at every container start.
+     */
+    public ClusterBuilder imagePullTime(Duration pullTime) {
+        if (pullTime.isNegative()) {
+            throw new IllegalArgumentException("image pull time cannot be negative: " + pullTime);
+        }
+        this.imagePullTime = pullTime;
+        return this;
+    }
+
+    /**
+     * Makes {@code image} (as written in pod specs, e.g. {@code myapp:2.0}) fail to pull: its pods
+     * show {@code ErrImagePull}, then {@code ImagePullBackOff}, retried with back-off as a kubelet does.
+     */
+    public ClusterBuilder unpullableImage(String image) {
+        unpullable.add(Objects.requireNonNull(image, "image"));
+        return this;
+    }
+
     Settings settings() {
-        return new Settings(podStartDelay, podStopDelay, true, images);
+        return new Settings(podStartDelay, podStopDelay, true, images, imagePullTime, unpullable);
     }
 
     /** Builds and starts the cluster. */

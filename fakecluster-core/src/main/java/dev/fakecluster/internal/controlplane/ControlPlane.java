@@ -10,6 +10,7 @@ import dev.fakecluster.internal.events.EventRecorder;
 import dev.fakecluster.internal.gc.GarbageCollector;
 import dev.fakecluster.internal.job.JobController;
 import dev.fakecluster.internal.job.TtlAfterFinishedController;
+import dev.fakecluster.internal.kubelet.ImagePulls;
 import dev.fakecluster.internal.kubelet.Kubelet;
 import dev.fakecluster.internal.kubelet.NodeAgents;
 import dev.fakecluster.internal.namespace.NamespaceController;
@@ -39,10 +40,11 @@ import java.util.List;
  * @param events the event recorder controllers share
  * @param agents which nodes' kubelets are up
  * @param kubelet the simulated kubelets, or null when the settings run none
+ * @param pulls the nodes' image pulls
  * @param loop the controllers' run loop
  */
 public record ControlPlane(Store store, WatchHub watches, ApiServer api, EventRecorder events, NodeAgents agents,
-        Kubelet kubelet, RunLoop loop) {
+        Kubelet kubelet, ImagePulls pulls, RunLoop loop) {
 
     /** A control plane with default settings; see {@link #over(ClusterState, VirtualClock, long, Settings)}. */
     public static ControlPlane over(ClusterState initial, VirtualClock clock, long seed) {
@@ -73,12 +75,13 @@ public record ControlPlane(Store store, WatchHub watches, ApiServer api, EventRe
                 new GarbageCollector(api),
                 new NamespaceController(api)));
         Kubelet kubelet = null;
+        ImagePulls pulls = new ImagePulls(settings.imagePullTime(), settings.unpullable());
         if (settings.kubelets()) {
             kubelet = new Kubelet(api, clock, events, agents, settings.podStartDelay(), settings.podStopDelay(),
-                    settings.images());
+                    settings.images(), pulls);
             controllers.add(kubelet);
         }
         RunLoop loop = new RunLoop(store, watches, controllers);
-        return new ControlPlane(store, watches, api, events, agents, kubelet, loop);
+        return new ControlPlane(store, watches, api, events, agents, kubelet, pulls, loop);
     }
 }

@@ -39,6 +39,11 @@ final class ContainerRun {
     Duration backoff;
     Instant backoffUpdated;
     boolean doubleOnRestart;
+    /** An image pull under way ends at this instant; a failed one is retried at {@code pullRetryAt}. */
+    Instant pullDoneAt;
+    Instant pullRetryAt;
+    Instant pullBackOffShownAt;
+    Duration pullBackoff;
     List<String> log = new ArrayList<>();
     List<String> previousLog = List.of();
 

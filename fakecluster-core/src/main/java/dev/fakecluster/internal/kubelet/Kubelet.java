@@ -46,15 +46,17 @@ public final class Kubelet extends QueueController {
     private final Duration startDelay;
     private final Duration stopDelay;
     private final Images images;
+    private final ImagePulls pulls;
     private final KindInfo podKind;
     private final Map<String, PodRuntime> workers = new java.util.LinkedHashMap<>();
     private final Map<String, Set<String>> podsByNode = new HashMap<>();
     private final Map<String, PodIps> ipsByNode = new HashMap<>();
 
     public Kubelet(ApiServer api, VirtualClock clock, EventRecorder events, NodeAgents agents, Duration startDelay,
-            Duration stopDelay, Map<String, ImageBehaviour> behaviours) {
+            Duration stopDelay, Map<String, ImageBehaviour> behaviours, ImagePulls pulls) {
         super(clock);
         this.images = new Images(behaviours);
+        this.pulls = pulls;
         this.api = api;
         this.events = events;
         this.agents = agents;
@@ -194,7 +196,7 @@ public final class Kubelet extends QueueController {
     private PodRuntime admit(StoredObject pod, String node) {
         boolean hostNetwork = pod.json().path("spec").path("hostNetwork").asBoolean(false);
         String ip = hostNetwork ? null : ips(node).allocate();
-        return new PodRuntime(pod, node, ip, now(), startDelay, stopDelay, images,
+        return new PodRuntime(pod, node, ip, now(), startDelay, stopDelay, images, pulls,
                 (c, type, reason, message) -> events.record(api.state().get(pod.key()) != null
                         ? api.state().get(pod.key()) : pod, (c.init ? "spec.initContainers{" : "spec.containers{")
                         + c.name + "}", type, reason, message, COMPONENT, node));

@@ -41,6 +41,7 @@ final class PodRuntime {
     final List<ContainerRun> containers = new ArrayList<>();
     private final StoredObject pod;
     private final Images images;
+    private final ImagePulls pulls;
     private final Events events;
     private final Duration startDelay;
     private final Duration stopDelay;
@@ -55,7 +56,7 @@ final class PodRuntime {
     private Instant removableAt;
 
     PodRuntime(StoredObject pod, String node, String ip, Instant admitted, Duration startDelay, Duration stopDelay,
-            Images images, Events events) {
+            Images images, ImagePulls pulls, Events events) {
         this.pod = pod;
         this.uid = pod.uid();
         this.node = node;
@@ -64,6 +65,7 @@ final class PodRuntime {
         this.startDelay = startDelay;
         this.stopDelay = stopDelay;
         this.images = images;
+        this.pulls = pulls;
         this.events = events;
         JsonNode spec = pod.json().path("spec");
         this.restartPolicy = spec.path("restartPolicy").asText("Always");
@@ -81,9 +83,6 @@ final class PodRuntime {
                 }
             }
             containers.add(run);
-        }
-        if (!initContainers.isEmpty()) {
-            initContainers.get(0).waitingReason = "ContainerCreating";
         }
     }
 
@@ -140,6 +139,7 @@ final class PodRuntime {
             } else if (c.restartAt != null) {
                 next = min(next, c.restartAt);
             }
+            next = min(next, min(c.pullDoneAt, min(c.pullRetryAt, c.pullBackOffShownAt)));
         }
         return next;
     }
@@ -164,6 +164,7 @@ final class PodRuntime {
             }
         }
         if (!stopping) {
+            pullsDue(t);
             startDue(t);
         }
         for (ContainerRun c : containers) {
@@ -183,7 +184,7 @@ final class PodRuntime {
                 continue;
             }
             if (!c.everStarted && c.state == State.WAITING && c.restartAt == null) {
-                start(c, t);
+                launch(c, t);
             } else if (c.restartAt != null && !c.restartAt.isAfter(t)) {
                 restart(c);
             }
@@ -192,7 +193,7 @@ final class PodRuntime {
         for (ContainerRun c : containers) {
             if (c.state == State.WAITING && !c.everStarted && c.restartAt == null && c.startedAt == null
                     && c.terminatedReason == null) {
-                start(c, t);
+                launch(c, t);
             } else if (c.restartAt != null && !c.restartAt.isAfter(t)) {
                 restart(c);
             }
@@ -202,7 +203,6 @@ final class PodRuntime {
     private void start(ContainerRun c, Instant at) {
         c.restartAt = null;
         c.containerId = "containerd://" + digest(uid + "/" + c.name + "/" + c.restarts);
-        pulled(c);
         events.record(c, "Normal", "Created", "Created container: " + c.name);
         String error = images.startError(c.spec);
         if (error != null) {
@@ -238,18 +238,93 @@ final class PodRuntime {
         c.restarts++;
         c.previousLog = c.log;
         c.log = new ArrayList<>();
-        start(c, at);
+        c.state = State.WAITING;
+        launch(c, at);
     }
 
-    private void pulled(ContainerRun c) {
-        if ("Always".equals(c.spec.path("imagePullPolicy").asText())) {
-            long secs = startDelay.toSeconds();
+    // ---- image pulls ----------------------------------------------------------------------
+
+    /** Starts the container once its image is there: pulled first by its pull policy, cached per node. */
+    private void launch(ContainerRun c, Instant t) {
+        if (c.pullDoneAt != null || c.pullRetryAt != null) {
+            return;
+        }
+        String policy = c.spec.path("imagePullPolicy").asText("IfNotPresent");
+        boolean present = pulls.present(node, c.image);
+        if (policy.equals("Always") || (!present && !policy.equals("Never"))) {
             events.record(c, "Normal", "Pulling", "Pulling image \"" + c.image + "\"");
+            c.pullDoneAt = t.plus(pulls.pullTime());
+            if (!c.pullDoneAt.isAfter(t)) {
+                finishPull(c, t);
+            }
+            return;
+        }
+        if (!present) {
+            c.waitingReason = "ErrImageNeverPull";
+            c.waitingMessage = "Container image \"" + c.image + "\" is not present with pull policy of Never";
+            events.record(c, "Warning", "ErrImageNeverPull", c.waitingMessage);
+            return;
+        }
+        events.record(c, "Normal", "Pulled", "Container image \"" + c.image + "\" already present on machine");
+        start(c, t);
+    }
+
+    private void pullsDue(Instant t) {
+        for (ContainerRun c : all()) {
+            if (c.pullDoneAt != null && !c.pullDoneAt.isAfter(t)) {
+                finishPull(c, c.pullDoneAt);
+            }
+            if (c.pullBackOffShownAt != null && !c.pullBackOffShownAt.isAfter(t)) {
+                c.pullBackOffShownAt = null;
+                c.waitingReason = "ImagePullBackOff";
+                c.waitingMessage = "Back-off pulling image \"" + c.image + "\"";
+                events.record(c, "Normal", "BackOff", c.waitingMessage);
+                events.record(c, "Warning", "Failed", "Error: ImagePullBackOff");
+            }
+            if (c.pullRetryAt != null && !c.pullRetryAt.isAfter(t)) {
+                c.pullRetryAt = null;
+                launch(c, t);
+            }
+        }
+    }
+
+    /** The pull ends: the image is cached and the container starts, or it failed and is retried after a back-off. */
+    private void finishPull(ContainerRun c, Instant t) {
+        c.pullDoneAt = null;
+        long secs = pulls.pullTime().toSeconds();
+        if (pulls.pullable(c.image)) {
+            pulls.pulled(node, c.image);
+            c.pullBackoff = null;
             events.record(c, "Normal", "Pulled", "Successfully pulled image \"" + c.image + "\" in " + secs + "s ("
                     + secs + "s including waiting)");
-        } else {
-            events.record(c, "Normal", "Pulled", "Container image \"" + c.image + "\" already present on machine");
+            start(c, t);
+            return;
         }
+        String ref = reference(c.image);
+        events.record(c, "Warning", "Failed", "Failed to pull image \"" + c.image + "\": rpc error: code = NotFound desc = "
+                + "failed to pull and unpack image \"" + ref + "\": failed to resolve reference \"" + ref + "\": " + ref
+                + ": not found");
+        events.record(c, "Warning", "Failed", "Error: ErrImagePull");
+        c.waitingReason = "ErrImagePull";
+        c.waitingMessage = "failed to pull and unpack image \"" + ref + "\": not found";
+        Duration next = c.pullBackoff == null ? ContainerRun.BACKOFF_INITIAL : c.pullBackoff.multipliedBy(2);
+        c.pullBackoff = next.compareTo(ContainerRun.BACKOFF_MAX) > 0 ? ContainerRun.BACKOFF_MAX : next;
+        c.pullRetryAt = t.plus(c.pullBackoff);
+        c.pullBackOffShownAt = t.plusSeconds(1);
+    }
+
+    /** The fully qualified reference a runtime resolves: {@code nginx} → {@code docker.io/library/nginx:latest}. */
+    static String reference(String image) {
+        String ref = image;
+        String first = ref.contains("/") ? ref.substring(0, ref.indexOf('/')) : "";
+        if (!first.contains(".") && !first.contains(":") && !first.equals("localhost")) {
+            ref = (ref.contains("/") ? "docker.io/" : "docker.io/library/") + ref;
+        }
+        int slash = ref.lastIndexOf('/');
+        if (!ref.contains("@") && ref.indexOf(':', slash) < 0) {
+            ref = ref + ":latest";
+        }
+        return ref;
     }
 
     private void exit(ContainerRun c, int code, Instant at) {

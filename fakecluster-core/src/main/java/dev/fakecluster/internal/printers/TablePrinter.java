@@ -157,21 +157,47 @@ public final class TablePrinter {
         return ready + "/" + total;
     }
 
+    /** kubectl's printPod: init containers first ({@code Init:1/2}), then the first container with a reason. */
     private static String podStatus(JsonNode pod) {
-        if (pod.path("metadata").hasNonNull("deletionTimestamp")) {
-            return "Terminating";
+        JsonNode status = pod.path("status");
+        String reason = status.path("reason").asText(status.path("phase").asText("Pending"));
+        boolean initializing = false;
+        JsonNode inits = status.path("initContainerStatuses");
+        for (int i = 0; i < inits.size(); i++) {
+            JsonNode terminated = inits.get(i).path("state").path("terminated");
+            JsonNode waiting = inits.get(i).path("state").path("waiting");
+            if (terminated.isObject() && terminated.path("exitCode").asInt() == 0) {
+                continue;
+            }
+            initializing = true;
+            if (terminated.isObject()) {
+                reason = "Init:" + terminated.path("reason").asText("ExitCode:" + terminated.path("exitCode").asInt());
+            } else if (waiting.has("reason") && !waiting.path("reason").asText().equals("PodInitializing")) {
+                reason = "Init:" + waiting.path("reason").asText();
+            } else {
+                reason = "Init:" + i + "/" + pod.path("spec").path("initContainers").size();
+            }
+            break;
         }
-        String status = pod.path("status").path("reason").asText(pod.path("status").path("phase").asText("Pending"));
-        for (JsonNode s : pod.path("status").path("containerStatuses")) {
-            JsonNode waiting = s.path("state").path("waiting");
-            JsonNode terminated = s.path("state").path("terminated");
-            if (waiting.has("reason")) {
-                status = waiting.path("reason").asText();
-            } else if (terminated.has("reason")) {
-                status = terminated.path("reason").asText();
+        if (!initializing) {
+            boolean hasRunning = false;
+            JsonNode containers = status.path("containerStatuses");
+            for (int i = containers.size() - 1; i >= 0; i--) {
+                JsonNode state = containers.get(i).path("state");
+                if (state.path("waiting").has("reason")) {
+                    reason = state.path("waiting").path("reason").asText();
+                } else if (state.path("terminated").isObject()) {
+                    reason = state.path("terminated").path("reason").asText("ExitCode:"
+                            + state.path("terminated").path("exitCode").asInt());
+                } else if (containers.get(i).path("ready").asBoolean() && state.path("running").isObject()) {
+                    hasRunning = true;
+                }
+            }
+            if (reason.equals("Completed") && hasRunning) {
+                reason = "Running";
             }
         }
-        return status;
+        return pod.path("metadata").hasNonNull("deletionTimestamp") ? "Terminating" : reason;
     }
 
     private static String podRestarts(JsonNode pod) {
