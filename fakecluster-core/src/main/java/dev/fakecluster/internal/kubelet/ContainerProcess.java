@@ -19,8 +19,14 @@ interface ContainerProcess {
     /** Runs {@code argv} inside the container at {@code at} (exec probes); null output means nothing ran. */
     ExecOutcome exec(List<String> argv, Instant at, Duration timeout);
 
-    /** Answers an HTTP GET on {@code port}; null when nothing listens there (connection refused). */
-    HttpOutcome httpGet(int port, String path, Instant at);
+    /** Answers an HTTP GET on {@code port} from {@code from} (an IP); null when nothing listens there (connection refused). */
+    HttpOutcome httpGet(int port, String path, String from, Instant at);
+
+    /**
+     * Runs a lifecycle hook's command inside the container from {@code at}; returns when it finished,
+     * or {@code deadline} when it was still running then.
+     */
+    Instant runHook(List<String> argv, Instant at, Instant deadline);
 
     /** Whether something accepts TCP connections on {@code port}. */
     boolean listens(int port);

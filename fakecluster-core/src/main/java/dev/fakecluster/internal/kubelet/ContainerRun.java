@@ -26,6 +26,9 @@ final class ContainerRun {
     Instant startedAt;
     Instant finishedAt;
     Instant restartAt;
+    /** While a preStop hook runs: when SIGTERM follows, and the end of the grace period. */
+    Instant sigtermAt;
+    Instant killDeadline;
     /** While stopping: when the container will be gone, and with which exit code. */
     Instant stopAt;
     int stopExitCode;
@@ -87,6 +90,7 @@ final class ContainerRun {
         terminatedMessage = message;
         process = null;
         stopAt = null;
+        sigtermAt = null;
     }
 
     /** Decides when a terminated container starts again (the kubelet's back-off), setting {@link #restartAt}. */

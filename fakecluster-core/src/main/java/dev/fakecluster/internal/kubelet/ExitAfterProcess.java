@@ -38,8 +38,13 @@ final class ExitAfterProcess implements ContainerProcess {
     }
 
     @Override
-    public HttpOutcome httpGet(int port, String path, Instant at) {
+    public HttpOutcome httpGet(int port, String path, String from, Instant at) {
         return null;
+    }
+
+    @Override
+    public Instant runHook(List<String> argv, Instant at, Instant deadline) {
+        return Shells.runHook(argv, at, deadline);
     }
 
     @Override

@@ -61,7 +61,7 @@ final class Images {
                 return new ServerProcess(null, (port, path) -> {
                     Reply r = behaviour.handler().apply(new Request("GET", path, Map.of(), "", pod));
                     return new ContainerProcess.HttpOutcome(r.status(), r.body());
-                });
+                }, ServerProcess.AccessLog.NONE, output);
             }
             if (behaviour.script() != null) {
                 return new ShellProcess(List.of("sh", "-c", behaviour.script()), env, at, output);
@@ -73,20 +73,22 @@ final class Images {
         }
         String repo = repository(container.path("image").asText());
         if (repo.equals("nginx")) {
-            return new ServerProcess(Set.of(80), (port, path) -> page(path, NGINX_PAGE));
+            return new ServerProcess(Set.of(80), (port, path) -> page(path, NGINX_PAGE), ServerProcess.AccessLog.NGINX, output);
         }
         if (repo.equals("httpd")) {
-            return new ServerProcess(Set.of(80), (port, path) -> page(path, HTTPD_PAGE));
+            return new ServerProcess(Set.of(80), (port, path) -> page(path, HTTPD_PAGE), ServerProcess.AccessLog.HTTPD, output);
         }
         if (repo.equals("kubernetes-bootcamp")) {
             String version = container.path("image").asText().endsWith(":v2") ? "2" : "1";
             return new ServerProcess(Set.of(8080), (port, path) -> new ContainerProcess.HttpOutcome(200,
-                    "Hello Kubernetes bootcamp! | Running on: " + pod + " | v=" + version + "\n"));
+                    "Hello Kubernetes bootcamp! | Running on: " + pod + " | v=" + version + "\n"),
+                    ServerProcess.AccessLog.NONE, output);
         }
         Set<Integer> ports = new LinkedHashSet<>();
         container.path("ports").forEach(p -> ports.add(p.path("containerPort").asInt()));
         String image = container.path("image").asText();
-        return new ServerProcess(ports, (port, path) -> new ContainerProcess.HttpOutcome(200, pod + " (" + image + ")\n"));
+        return new ServerProcess(ports, (port, path) -> new ContainerProcess.HttpOutcome(200, pod + " (" + image + ")\n"),
+                ServerProcess.AccessLog.NONE, output);
     }
 
     private static ContainerProcess.HttpOutcome page(String path, String index) {

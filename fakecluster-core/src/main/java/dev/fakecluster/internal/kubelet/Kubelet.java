@@ -196,7 +196,7 @@ public final class Kubelet extends QueueController {
     private PodRuntime admit(StoredObject pod, String node) {
         boolean hostNetwork = pod.json().path("spec").path("hostNetwork").asBoolean(false);
         String ip = hostNetwork ? null : ips(node).allocate();
-        return new PodRuntime(pod, node, ip, now(), startDelay, stopDelay, images, pulls,
+        return new PodRuntime(pod, node, nodeAddress(node).ip(), ip, now(), startDelay, stopDelay, images, pulls,
                 (c, type, reason, message) -> events.record(api.state().get(pod.key()) != null
                         ? api.state().get(pod.key()) : pod, (c.init ? "spec.initContainers{" : "spec.containers{")
                         + c.name + "}", type, reason, message, COMPONENT, node));
@@ -214,7 +214,7 @@ public final class Kubelet extends QueueController {
     }
 
     private void writeStatus(PodRuntime w, StoredObject pod) {
-        ObjectNode status = w.status(pod.json().path("status"), nodeAddress(w.node).ip(), now());
+        ObjectNode status = w.status(pod.json().path("status"), w.hostIp, now());
         if (status.equals(pod.json().path("status"))) {
             return;
         }

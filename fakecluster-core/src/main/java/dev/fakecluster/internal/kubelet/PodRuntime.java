@@ -35,6 +35,7 @@ final class PodRuntime {
 
     final String uid;
     final String node;
+    final String hostIp;
     final String ip;
     final Instant startAt;
     final List<ContainerRun> initContainers = new ArrayList<>();
@@ -55,11 +56,12 @@ final class PodRuntime {
     /** A stopping pod is removed no earlier than this: the kubelet's own round trip. */
     private Instant removableAt;
 
-    PodRuntime(StoredObject pod, String node, String ip, Instant admitted, Duration startDelay, Duration stopDelay,
-            Images images, ImagePulls pulls, Events events) {
+    PodRuntime(StoredObject pod, String node, String hostIp, String ip, Instant admitted, Duration startDelay,
+            Duration stopDelay, Images images, ImagePulls pulls, Events events) {
         this.pod = pod;
         this.uid = pod.uid();
         this.node = node;
+        this.hostIp = hostIp;
         this.ip = ip;
         this.startAt = admitted.plus(startDelay);
         this.startDelay = startDelay;
@@ -130,8 +132,8 @@ final class PodRuntime {
         for (ContainerRun c : all()) {
             if (c.state == State.RUNNING) {
                 next = min(next, statuses.get(c).at());
-                next = min(next, c.stopAt);
-                if (c.stopAt == null) {
+                next = min(next, min(c.stopAt, c.sigtermAt));
+                if (c.stopAt == null && c.sigtermAt == null) {
                     for (Prober p : c.probers) {
                         next = min(next, p.nextTick());
                     }
@@ -157,6 +159,9 @@ final class PodRuntime {
             }
             ContainerProcess.Status s = c.process.advanceTo(t);
             statuses.put(c, s);
+            if (c.sigtermAt != null && !c.sigtermAt.isAfter(t) && !s.exited()) {
+                sigterm(c, c.sigtermAt);
+            }
             if (c.stopAt != null && !c.stopAt.isAfter(t) && !(s.exited() && s.at().isBefore(c.stopAt))) {
                 exit(c, c.stopExitCode, c.stopAt);
             } else if (s.exited()) {
@@ -168,7 +173,7 @@ final class PodRuntime {
             startDue(t);
         }
         for (ContainerRun c : containers) {
-            if (c.state == State.RUNNING && c.stopAt == null) {
+            if (c.state == State.RUNNING && c.stopAt == null && c.sigtermAt == null) {
                 probe(c, t);
             }
         }
@@ -360,7 +365,7 @@ final class PodRuntime {
 
     private void probe(ContainerRun c, Instant t) {
         for (Prober p : c.probers) {
-            if (c.state != State.RUNNING || c.stopAt != null || p.nextTick().isAfter(t)) {
+            if (c.state != State.RUNNING || c.stopAt != null || c.sigtermAt != null || p.nextTick().isAfter(t)) {
                 continue;
             }
             Prober.Run run = p.tick(t, c.startedAt, c.started(), () -> attempt(c, p, t));
@@ -392,7 +397,7 @@ final class PodRuntime {
             int port = port(c, get.path("port"));
             String path = get.path("path").asText("/");
             String url = get.path("scheme").asText("HTTP").toLowerCase(java.util.Locale.ROOT) + "://" + ip + ":" + port + path;
-            ContainerProcess.HttpOutcome out = c.process.httpGet(port, path, t);
+            ContainerProcess.HttpOutcome out = c.process.httpGet(port, path, gateway(), t);
             if (out == null) {
                 return new Prober.Attempt(false, "Get \"" + url + "\": dial tcp " + ip + ":" + port
                         + ": connect: connection refused");
@@ -445,14 +450,43 @@ final class PodRuntime {
         }
     }
 
-    /** SIGTERM now; gone after {@code stopDelay} if it honours it, else killed (137) when the grace period ends. */
+    /**
+     * Stops a container as the kubelet does: its preStop hook first (exec, httpGet or sleep, within
+     * the grace period), then SIGTERM; a container that honours it is gone {@code stopDelay} later,
+     * one that ignores it is killed (137) when the grace period ends.
+     */
     private void stop(ContainerRun c, Instant t, long grace, String message) {
         events.record(c, "Normal", "Killing", message);
-        boolean honours = c.process.terminate(t);
-        Instant deadline = t.plusSeconds(Math.max(grace, 0));
-        Instant soon = t.plus(stopDelay);
-        c.stopAt = honours && soon.isBefore(deadline) ? soon : deadline;
+        c.killDeadline = t.plusSeconds(Math.max(grace, 0));
+        Instant sigterm = t;
+        JsonNode preStop = c.spec.path("lifecycle").path("preStop");
+        if (preStop.has("exec")) {
+            List<String> argv = new ArrayList<>();
+            preStop.path("exec").path("command").forEach(a -> argv.add(a.asText()));
+            sigterm = c.process.runHook(argv, t, c.killDeadline);
+        } else if (preStop.has("httpGet")) {
+            c.process.httpGet(port(c, preStop.path("httpGet").path("port")), preStop.path("httpGet").path("path").asText("/"),
+                    gateway(), t);
+        } else if (preStop.has("sleep")) {
+            sigterm = min(t.plusSeconds(preStop.path("sleep").path("seconds").asLong(0)), c.killDeadline);
+        }
+        c.sigtermAt = sigterm;
+        if (!sigterm.isAfter(t)) {
+            sigterm(c, t);
+        }
+    }
+
+    private void sigterm(ContainerRun c, Instant at) {
+        c.sigtermAt = null;
+        boolean honours = c.process.terminate(at);
+        Instant soon = at.plus(stopDelay);
+        c.stopAt = honours && soon.isBefore(c.killDeadline) ? soon : c.killDeadline;
         c.stopExitCode = honours ? 0 : 137;
+    }
+
+    /** Where probes come from: the node's address on the pod network (the bridge's first address). */
+    private String gateway() {
+        return ip == null ? hostIp : ip.substring(0, ip.lastIndexOf('.') + 1) + "1";
     }
 
     // ---- status -------------------------------------------------------------------------------

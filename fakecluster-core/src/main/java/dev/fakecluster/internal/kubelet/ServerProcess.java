@@ -3,8 +3,12 @@ package dev.fakecluster.internal.kubelet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * A long-running server image (nginx, httpd, the bootcamp app, or any image without a behaviour of
@@ -13,14 +17,25 @@ import java.util.function.BiFunction;
  */
 final class ServerProcess implements ContainerProcess {
 
+    /** How the server logs a request it answered: nginx's and httpd's access-log formats, or nothing. */
+    enum AccessLog { NONE, NGINX, HTTPD }
+
+    private static final DateTimeFormatter LOG_TIME =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
+
     private final Set<Integer> ports;
     private final BiFunction<Integer, String, HttpOutcome> page;
+    private final AccessLog accessLog;
+    private final Consumer<String> output;
     private Instant stoppedAt;
 
-    /** A server on {@code ports} (null: on every port) answering through {@code page}. */
-    ServerProcess(Set<Integer> ports, BiFunction<Integer, String, HttpOutcome> page) {
+    /** A server on {@code ports} (null: on every port) answering through {@code page}, logging to {@code output}. */
+    ServerProcess(Set<Integer> ports, BiFunction<Integer, String, HttpOutcome> page, AccessLog accessLog,
+            Consumer<String> output) {
         this.ports = ports == null ? null : Set.copyOf(ports);
         this.page = page;
+        this.accessLog = accessLog;
+        this.output = output;
     }
 
     @Override
@@ -42,8 +57,25 @@ final class ServerProcess implements ContainerProcess {
     }
 
     @Override
-    public HttpOutcome httpGet(int port, String path, Instant at) {
-        return listens(port) ? page.apply(port, path) : null;
+    public HttpOutcome httpGet(int port, String path, String from, Instant at) {
+        if (!listens(port)) {
+            return null;
+        }
+        HttpOutcome out = page.apply(port, path);
+        String line = from + " - - [" + LOG_TIME.format(at) + "] \"GET " + path + " HTTP/1.1\" " + out.status() + " "
+                + out.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        switch (accessLog) {
+            case NGINX -> output.accept(line + " \"-\" \"kube-probe/1.32\" \"-\"");
+            case HTTPD -> output.accept(line);
+            case NONE -> {
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Instant runHook(List<String> argv, Instant at, Instant deadline) {
+        return Shells.runHook(argv, at, deadline);
     }
 
     @Override

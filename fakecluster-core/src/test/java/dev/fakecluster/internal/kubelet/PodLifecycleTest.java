@@ -154,4 +154,71 @@ class PodLifecycleTest {
             assertThat(reasons(cluster)).contains("Killing");
         }
     }
+
+    @Test
+    void aPreStopHookRunsBeforeSigtermAndItsTimeCountsAgainstTheGracePeriod() {
+        try (Cluster cluster = Cluster.builder().build()) {
+            cluster.apply("""
+                    apiVersion: v1
+                    kind: Pod
+                    metadata: {name: web}
+                    spec:
+                      containers:
+                      - name: web
+                        image: "nginx:1.25"
+                        lifecycle: {preStop: {exec: {command: [sh, -c, "sleep 5"]}}}
+                    """);
+            cluster.advance(Duration.ofSeconds(3));
+            cluster.delete("pods", "default", "web");
+
+            cluster.advance(Duration.ofSeconds(5));
+            assertThat(row(cluster, "web")).isEqualTo("1/1 Terminating 0");
+            cluster.advance(Duration.ofSeconds(1));
+            assertThat(row(cluster, "web")).isEqualTo("<gone>");
+        }
+    }
+
+    @Test
+    void nginxLogsTheProbesItAnswers() {
+        try (Cluster cluster = Cluster.builder().nodes("solo").build()) {
+            cluster.apply("""
+                    apiVersion: v1
+                    kind: Pod
+                    metadata: {name: web}
+                    spec:
+                      containers:
+                      - name: web
+                        image: "nginx:1.25"
+                        readinessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 10}
+                    """);
+            cluster.advance(Duration.ofSeconds(12));
+
+            int size = Images.NGINX_PAGE.length();
+            assertThat(cluster.logs("default", "web")).isEqualTo(
+                    "10.244.0.1 - - [01/Jan/2025:00:00:02 +0000] \"GET / HTTP/1.1\" 200 " + size + " \"-\" \"kube-probe/1.32\" \"-\"\n"
+                    + "10.244.0.1 - - [01/Jan/2025:00:00:12 +0000] \"GET / HTTP/1.1\" 200 " + size + " \"-\" \"kube-probe/1.32\" \"-\"\n");
+        }
+    }
+
+    @Test
+    void everyContainerOfAPodMustBeReadyForThePodToBeReady() {
+        try (Cluster cluster = Cluster.builder().build()) {
+            cluster.apply("""
+                    apiVersion: v1
+                    kind: Pod
+                    metadata: {name: duo}
+                    spec:
+                      containers:
+                      - {name: web, image: "nginx:1.25"}
+                      - name: sidecar
+                        image: busybox
+                        command: [sh, -c, "sleep 8; touch /tmp/ready; sleep 3600"]
+                        readinessProbe: {exec: {command: [test, -f, /tmp/ready]}, periodSeconds: 2}
+                    """);
+            cluster.advance(Duration.ofSeconds(9));
+            assertThat(row(cluster, "duo")).isEqualTo("1/2 Running 0");
+            cluster.advance(Duration.ofSeconds(2));
+            assertThat(row(cluster, "duo")).isEqualTo("2/2 Running 0");
+        }
+    }
 }
