@@ -1,5 +1,6 @@
 package dev.fakecluster;
 
+import static dev.fakecluster.PodRows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -13,15 +14,6 @@ import org.junit.jupiter.api.Test;
  * at t = 0 and their containers start at t = 2 s (the default start-up delay).
  */
 class HealthCheckTutorialTest {
-
-    private static String row(Cluster cluster, String pod) {
-        for (String line : cluster.table("pods", "default").split("\n")) {
-            if (line.startsWith(pod + " ")) {
-                return String.join(" ", List.of(line.trim().split("\\s+")).subList(1, 4));
-            }
-        }
-        return "<gone>";
-    }
 
     private static Resource event(Cluster cluster, String reason) {
         return cluster.events("default").stream().filter(e -> e.field("reason").orElse("").equals(reason))

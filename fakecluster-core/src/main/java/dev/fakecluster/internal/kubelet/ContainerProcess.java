@@ -16,8 +16,10 @@ interface ContainerProcess {
     /** SIGTERM at {@code at}; true when the process exits on it (then {@link #advanceTo} reports the exit). */
     boolean terminate(Instant at);
 
-    /** Runs {@code argv} inside the container at {@code at} (exec probes); null output means nothing ran. */
-    ExecOutcome exec(List<String> argv, Instant at, Duration timeout);
+    /** Runs {@code argv} inside the container at {@code at} (exec probes); by default in a fresh userland. */
+    default ExecOutcome exec(List<String> argv, Instant at, Duration timeout) {
+        return Shells.exec(argv, at, timeout);
+    }
 
     /** Answers an HTTP GET on {@code port} from {@code from} (an IP); null when nothing listens there (connection refused). */
     HttpOutcome httpGet(int port, String path, String from, Instant at);
@@ -26,7 +28,9 @@ interface ContainerProcess {
      * Runs a lifecycle hook's command inside the container from {@code at}; returns when it finished,
      * or {@code deadline} when it was still running then.
      */
-    Instant runHook(List<String> argv, Instant at, Instant deadline);
+    default Instant runHook(List<String> argv, Instant at, Instant deadline) {
+        return Shells.runHook(argv, at, deadline);
+    }
 
     /** Whether something accepts TCP connections on {@code port}. */
     boolean listens(int port);

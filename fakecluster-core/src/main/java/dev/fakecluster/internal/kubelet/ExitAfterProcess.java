@@ -2,7 +2,6 @@ package dev.fakecluster.internal.kubelet;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 /** A process that runs for a fixed time and exits with a fixed code; SIGTERM ends it at once with 143. */
 final class ExitAfterProcess implements ContainerProcess {
@@ -33,18 +32,8 @@ final class ExitAfterProcess implements ContainerProcess {
     }
 
     @Override
-    public ExecOutcome exec(List<String> argv, Instant at, Duration timeout) {
-        return Shells.exec(argv, at, timeout);
-    }
-
-    @Override
     public HttpOutcome httpGet(int port, String path, String from, Instant at) {
         return null;
-    }
-
-    @Override
-    public Instant runHook(List<String> argv, Instant at, Instant deadline) {
-        return Shells.runHook(argv, at, deadline);
     }
 
     @Override

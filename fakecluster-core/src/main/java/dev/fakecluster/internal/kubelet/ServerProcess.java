@@ -1,8 +1,6 @@
 package dev.fakecluster.internal.kubelet;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -52,11 +50,6 @@ final class ServerProcess implements ContainerProcess {
     }
 
     @Override
-    public ExecOutcome exec(List<String> argv, Instant at, Duration timeout) {
-        return Shells.exec(argv, at, timeout);
-    }
-
-    @Override
     public HttpOutcome httpGet(int port, String path, String from, Instant at) {
         if (!listens(port)) {
             return null;
@@ -71,11 +64,6 @@ final class ServerProcess implements ContainerProcess {
             }
         }
         return out;
-    }
-
-    @Override
-    public Instant runHook(List<String> argv, Instant at, Instant deadline) {
-        return Shells.runHook(argv, at, deadline);
     }
 
     @Override

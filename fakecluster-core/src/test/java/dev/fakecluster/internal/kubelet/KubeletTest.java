@@ -2,13 +2,15 @@ package dev.fakecluster.internal.kubelet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static dev.fakecluster.PodRows.row;
+import static dev.fakecluster.PodRows.timeline;
+
 import dev.fakecluster.Cluster;
 import dev.fakecluster.Resource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,15 +25,6 @@ class KubeletTest {
                   restartPolicy: %s
                   containers: [{name: c, image: "%s"%s}]
                 """.formatted(name, restartPolicy, image, command == null ? "" : ", command: [sh, -c, \"" + command + "\"]");
-    }
-
-    private static String row(Cluster cluster, String pod) {
-        for (String line : cluster.table("pods", "default").split("\n")) {
-            if (line.startsWith(pod + " ")) {
-                return String.join(" ", List.of(line.trim().split("\\s+")).subList(1, 4));
-            }
-        }
-        return "<gone>";
     }
 
     @Test
@@ -57,18 +50,8 @@ class KubeletTest {
         try (Cluster cluster = Cluster.builder().build();
                 InputStream in = KubeletTest.class.getResourceAsStream("/seed/manifests/healthcheck.yml")) {
             cluster.apply(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            List<String> timeline = new ArrayList<>();
-            String last = "";
-            for (int t = 1; t <= 110; t++) {
-                cluster.advance(Duration.ofSeconds(1));
-                String now = row(cluster, "healthcheck");
-                if (!now.equals(last)) {
-                    timeline.add(t + "s " + now);
-                    last = now;
-                }
-            }
             // started at 2 s; exits after 10 s; the first restart is immediate, then 10 s, 20 s, 40 s of back-off
-            assertThat(timeline).containsExactly(
+            assertThat(timeline(cluster, "healthcheck", 110)).containsExactly(
                     "1s 0/1 ContainerCreating 0",
                     "2s 1/1 Running 0",
                     "12s 1/1 Running 1",

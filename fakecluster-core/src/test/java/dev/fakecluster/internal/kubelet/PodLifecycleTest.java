@@ -2,6 +2,9 @@ package dev.fakecluster.internal.kubelet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static dev.fakecluster.PodRows.row;
+import static dev.fakecluster.PodRows.timeline;
+
 import dev.fakecluster.Cluster;
 import dev.fakecluster.Resource;
 import java.time.Duration;
@@ -10,29 +13,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PodLifecycleTest {
-
-    private static String row(Cluster cluster, String pod) {
-        for (String line : cluster.table("pods", "default").split("\n")) {
-            if (line.startsWith(pod + " ")) {
-                return String.join(" ", List.of(line.trim().split("\\s+")).subList(1, 4));
-            }
-        }
-        return "<gone>";
-    }
-
-    private static List<String> timeline(Cluster cluster, String pod, int seconds) {
-        List<String> timeline = new ArrayList<>();
-        String last = "";
-        for (int t = 1; t <= seconds; t++) {
-            cluster.advance(Duration.ofSeconds(1));
-            String now = row(cluster, pod);
-            if (!now.equals(last)) {
-                timeline.add(t + "s " + now);
-                last = now;
-            }
-        }
-        return timeline;
-    }
 
     private static List<String> reasons(Cluster cluster) {
         return cluster.events("default").stream().map(e -> e.field("reason").orElse("")).toList();
