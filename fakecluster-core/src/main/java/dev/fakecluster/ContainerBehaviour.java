@@ -1,6 +1,13 @@
 package dev.fakecluster;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -36,6 +43,40 @@ public final class ContainerBehaviour {
      */
     public static ContainerBehaviour httpServer(Function<Request, Reply> handler) {
         return new ContainerBehaviour(Objects.requireNonNull(handler, "handler"), null, null, 0);
+    }
+
+    /**
+     * A server that forwards every request to a real server on this machine ({@code http://127.0.0.1:8080}
+     * or {@code http://localhost:...}): the app under test, running outside the cluster, answers for
+     * the pod. Only loopback addresses are accepted; a request that cannot reach it gets a 502.
+     */
+    public static ContainerBehaviour upstream(URI base) {
+        String host = Objects.requireNonNull(base, "base").getHost();
+        if (!"http".equals(base.getScheme()) || host == null
+                || !(host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1"))) {
+            throw new IllegalArgumentException("an upstream must be an http URL on this machine (localhost, 127.0.0.1 or [::1]): "
+                    + base);
+        }
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String root = base.toString().endsWith("/") ? base.toString().substring(0, base.toString().length() - 1)
+                : base.toString();
+        return httpServer(request -> {
+            HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create(root + request.path()))
+                    .timeout(Duration.ofSeconds(30))
+                    .method(request.method(), request.body().isEmpty() ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(request.body()));
+            try {
+                HttpResponse<String> response = client.send(forward.build(), HttpResponse.BodyHandlers.ofString());
+                Map<String, String> headers = new LinkedHashMap<>();
+                response.headers().map().forEach((name, values) -> headers.put(name, values.get(0)));
+                return new Reply(response.statusCode(), headers, response.body());
+            } catch (IOException e) {
+                return Reply.of(502, "upstream " + root + " unreachable: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Reply.of(502, "interrupted");
+            }
+        });
     }
 
     /** Runs {@code script} in the simulated shell ({@code sh -c}) instead of the manifest's command. */
