@@ -50,7 +50,7 @@ public final class FakeApiServer implements AutoCloseable {
         this.requestedPort = port;
         ClusterInternals.Handle handle = ClusterInternals.of(cluster);
         this.watches = new Watches(handle.api(), handle.settle(), cluster::now, keepAlive);
-        Resources resources = new Resources(handle.api(), handle.settle(), cluster::now, watches);
+        Resources resources = new Resources(handle.api(), handle.settle(), cluster::now, watches, new PodLogs(cluster));
         server.setBodyLimit(Statuses.MAX_BODY);
         server.setServerSocketFactory(new NoDelaySockets());
         server.setDispatcher(new Router(server, handle.api(), resources, watches,

@@ -31,16 +31,21 @@ final class Resources {
     private final Runnable settle;
     private final Supplier<Instant> now;
     private final Watches watches;
+    private final PodLogs logs;
 
-    Resources(ApiServer api, Runnable settle, Supplier<Instant> now, Watches watches) {
+    Resources(ApiServer api, Runnable settle, Supplier<Instant> now, Watches watches, PodLogs logs) {
         this.api = api;
         this.settle = settle;
         this.now = now;
         this.watches = watches;
+        this.logs = logs;
     }
 
     MockResponse handle(Request request, ResourcePath path) {
         String sub = path.subresource();
+        if ("log".equals(sub) && path.kind().resource().equals("pods")) {
+            return logs.serve(request, path);
+        }
         if (sub != null && !sub.equals("status") && !(sub.equals("scale") && ApiCatalog.scalable(path.kind()))) {
             throw Statuses.pathNotFound();
         }

@@ -160,6 +160,20 @@ class KubectlTest {
     }
 
     @Test
+    void logsOfAJobPodAndOfTheInstanceBeforeARestart() {
+        ok("apply", "-f", manifest("myjob.v1.yml"));
+        ok("apply", "-f", manifest("healthcheck.yml"));
+        cluster.advance(Duration.ofSeconds(15));
+        String jobPod = cluster.list("pods", "default", "job-name=myjob").get(0).name();
+
+        assertThat(ok("logs", jobPod).out()).isEqualTo("hello k8s Job!\n");
+        assertThat(ok("logs", "healthcheck", "--previous").out()).isEmpty();
+        Kubectl.Result missing = kubectl.run("logs", "healthcheck", "-c", "nope");
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.err()).contains("container nope is not valid for pod healthcheck");
+    }
+
+    @Test
     void rolloutStatusFollowsTheRolloutAsTheClockAdvances() {
         ok("apply", "-f", manifest("nginx.v3-replicas3.yaml"));
         cluster.advance(Duration.ofSeconds(10));
