@@ -32,6 +32,7 @@ final class Resources {
     private final Supplier<Instant> now;
     private final Watches watches;
     private final PodLogs logs;
+    private final PodEvictions evictions;
 
     Resources(ApiServer api, Runnable settle, Supplier<Instant> now, Watches watches, PodLogs logs) {
         this.api = api;
@@ -39,12 +40,16 @@ final class Resources {
         this.now = now;
         this.watches = watches;
         this.logs = logs;
+        this.evictions = new PodEvictions(api, settle, now);
     }
 
     MockResponse handle(Request request, ResourcePath path) {
         String sub = path.subresource();
         if ("log".equals(sub) && path.kind().resource().equals("pods")) {
             return logs.serve(request, path);
+        }
+        if ("eviction".equals(sub) && path.kind().resource().equals("pods")) {
+            return evictions.serve(request, path);
         }
         if (sub != null && !sub.equals("status") && !(sub.equals("scale") && ApiCatalog.scalable(path.kind()))) {
             throw Statuses.pathNotFound();

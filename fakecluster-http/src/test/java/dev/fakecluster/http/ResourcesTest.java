@@ -40,6 +40,28 @@ class ResourcesTest {
     }
 
     @Test
+    void anEvictionDeletesThePodUnlessItsBudgetForbidsIt() {
+        http.post(DEPLOYMENTS, WEB);
+        http.post("/apis/policy/v1/namespaces/default/poddisruptionbudgets", """
+                {"apiVersion":"policy/v1","kind":"PodDisruptionBudget","metadata":{"name":"web"},
+                 "spec":{"minAvailable":2,"selector":{"matchLabels":{"app":"web"}}}}""");
+        cluster.advance(java.time.Duration.ofSeconds(5));
+        var pods = cluster.list("pods", "default", "app=web");
+        String eviction = "{\"apiVersion\":\"policy/v1\",\"kind\":\"Eviction\",\"metadata\":{\"name\":\"%s\"}}";
+
+        Http.Reply first = http.post("/api/v1/namespaces/default/pods/" + pods.get(0).name() + "/eviction",
+                eviction.formatted(pods.get(0).name()));
+        Http.Reply second = http.post("/api/v1/namespaces/default/pods/" + pods.get(1).name() + "/eviction",
+                eviction.formatted(pods.get(1).name()));
+
+        assertThat(first.code()).isEqualTo(201);
+        assertThat(cluster.get("pods", "default", pods.get(0).name()).orElseThrow().deletionTimestamp()).isPresent();
+        assertThat(second.code()).isEqualTo(429);
+        assertThat(second.text()).contains("Cannot evict pod as it would violate the pod's disruption budget.");
+        assertThat(cluster.get("pods", "default", pods.get(1).name()).orElseThrow().deletionTimestamp()).isEmpty();
+    }
+
+    @Test
     void createGetListAndDeleteAConfigMap() {
         Http.Reply created = http.post("/api/v1/namespaces/default/configmaps",
                 "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"cfg\"},\"data\":{\"a\":\"1\"}}");
