@@ -20,6 +20,7 @@ import dev.fakecluster.internal.kinds.KindInfo;
 import dev.fakecluster.internal.kinds.KindInfo.Propagation;
 import dev.fakecluster.internal.manifest.ManifestReader;
 import dev.fakecluster.internal.printers.TablePrinter;
+import dev.fakecluster.internal.proxy.ServiceProxy;
 import dev.fakecluster.internal.runtime.RunLoop;
 import dev.fakecluster.internal.store.Change;
 import dev.fakecluster.internal.store.ClusterState;
@@ -75,6 +76,7 @@ public final class Cluster implements AutoCloseable {
     private final NodeAgents agents;
     private final Kubelet kubelet;
     private final ImagePulls pulls;
+    private final ServiceProxy proxy;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledExecutorService ticker;
 
@@ -92,6 +94,7 @@ public final class Cluster implements AutoCloseable {
         this.agents = plane.agents();
         this.kubelet = plane.kubelet();
         this.pulls = plane.pulls();
+        this.proxy = plane.proxy();
         Topology.create(api, b.nodes);
         loop.run();
         if (b.realTime) {
@@ -313,6 +316,26 @@ public final class Cluster implements AutoCloseable {
     public void setImagePullable(String image, boolean pullable) {
         checkOpen();
         pulls.setPullable(image, pullable);
+    }
+
+    // ---- networking ---------------------------------------------------------------------------
+
+    /** The cluster's DNS, as pods resolve names (search path, Services, pods, ExternalName CNAMEs). */
+    public Dns dns() {
+        checkOpen();
+        return new Dns(store::state);
+    }
+
+    /**
+     * An HTTP client whose requests travel like a pod's or a node's would: to a Service by name or
+     * ClusterIP, to {@code <node>:<nodePort>}, a load-balancer address, or a pod's address, answered
+     * by the container behind it ({@link Reply#pod()} names the pod). Requests come from the
+     * control-plane node's address and resolve names from {@code default}, unless changed with
+     * {@link ClusterHttp#from} and {@link ClusterHttp#inNamespace}.
+     */
+    public ClusterHttp http() {
+        checkOpen();
+        return new ClusterHttp(proxy, this::checkOpen, Topology.nodeAddress(0), "default");
     }
 
     // ---- nodes --------------------------------------------------------------------------------

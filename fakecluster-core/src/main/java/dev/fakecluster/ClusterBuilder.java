@@ -31,6 +31,9 @@ public final class ClusterBuilder {
     final Map<String, ImageBehaviour> images = new LinkedHashMap<>();
     Duration imagePullTime = Duration.ZERO;
     final Set<String> unpullable = new LinkedHashSet<>();
+    LoadBalancing loadBalancing = LoadBalancing.RANDOM;
+    String loadBalancerPool = Settings.DEFAULT_LOAD_BALANCER_POOL;
+    Duration loadBalancerDelay = Settings.defaults().loadBalancerDelay();
 
     ClusterBuilder() {
     }
@@ -126,8 +129,34 @@ public final class ClusterBuilder {
         return this;
     }
 
+    /**
+     * How {@link Cluster#http()} traffic to a Service picks among its ready endpoints: at random per
+     * request like kube-proxy's iptables mode (the default; drawn from the seeded source, so
+     * repeatable), or round-robin for exactly even spreads.
+     */
+    public ClusterBuilder loadBalancing(LoadBalancing mode) {
+        this.loadBalancing = Objects.requireNonNull(mode, "mode");
+        return this;
+    }
+
+    /**
+     * Where LoadBalancer Services get their external address, and how long it takes: {@code pool}
+     * is a range ({@code 192.168.1.240-192.168.1.250}, the default) or a CIDR, handed out lowest
+     * free first; null leaves them {@code <pending>}, as on a cluster without a load-balancer
+     * implementation. The default delay is 1 s.
+     */
+    public ClusterBuilder loadBalancers(String pool, Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("load-balancer delay cannot be negative: " + delay);
+        }
+        this.loadBalancerPool = pool;
+        this.loadBalancerDelay = delay;
+        return this;
+    }
+
     Settings settings() {
-        return new Settings(podStartDelay, podStopDelay, true, images, imagePullTime, unpullable);
+        return new Settings(podStartDelay, podStopDelay, true, images, imagePullTime, unpullable, loadBalancing,
+                loadBalancerPool, loadBalancerDelay);
     }
 
     /** Builds and starts the cluster. */

@@ -48,7 +48,7 @@ class ClusterAssertTest {
                         TIME                   TYPE     REASON              OBJECT                     MESSAGE
                         2025-01-01T00:00:00Z   Normal   ScalingReplicaSet   deployment/web             Scaled up replica set web-d88c78859 to 3
                         """.formatted(events))
-                .hasMessageContaining("Normal   Started             pod/web-d88c78859-c7g4h    Started container nginx");
+                .hasMessageContaining("Normal   Started             pod/web-d88c78859-j8lkb    Started container nginx");
         assertThatThrownBy(() -> assertThat(cluster).hasEvent("shop", "BackOff", ""))
                 .hasMessage("Expecting an event in namespace shop with reason BackOff and a message containing \"\",\n"
                         + "but there are no events.");

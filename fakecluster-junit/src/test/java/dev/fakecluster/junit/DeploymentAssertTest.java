@@ -42,9 +42,9 @@ class DeploymentAssertTest {
                         web-d88c78859   3         3         0       0s
 
                         NAME                  READY   STATUS              RESTARTS   AGE
-                        web-d88c78859-9jsbg   0/1     ContainerCreating   0          0s
-                        web-d88c78859-c7g4h   0/1     ContainerCreating   0          0s
-                        web-d88c78859-vvtfj   0/1     ContainerCreating   0          0s""");
+                        web-d88c78859-gnkjx   0/1     ContainerCreating   0          0s
+                        web-d88c78859-j8lkb   0/1     ContainerCreating   0          0s
+                        web-d88c78859-vf4pr   0/1     ContainerCreating   0          0s""");
     }
 
     @Test
@@ -101,8 +101,8 @@ class DeploymentAssertTest {
         assertThatThrownBy(() -> assertThat(cluster).hasDeployment("default", "stuck").isRolledOut())
                 .hasMessageEndingWith("""
                         NAME                     READY   STATUS    RESTARTS   AGE
-                        stuck-749649744c-8z8tz   0/1     Pending   0          31s
-                        stuck-749649744c-g65qx   0/1     Pending   0          31s""");
+                        stuck-749649744c-dc8bh   0/1     Pending   0          31s
+                        stuck-749649744c-xhxsn   0/1     Pending   0          31s""");
     }
 
     @Test

@@ -39,20 +39,21 @@ class DiagnosticsTest {
 
                 $ kubectl get pods -A
                 NAMESPACE   NAME                  READY   STATUS    RESTARTS   AGE
-                default     web-d88c78859-9jsbg   1/1     Running   0          10s
-                default     web-d88c78859-c7g4h   1/1     Running   0          10s
-                default     web-d88c78859-vvtfj   1/1     Running   0          10s
+                default     web-d88c78859-gnkjx   1/1     Running   0          10s
+                default     web-d88c78859-j8lkb   1/1     Running   0          10s
+                default     web-d88c78859-vf4pr   1/1     Running   0          10s
 
                 $ kubectl get services -A
-                NAMESPACE   NAME         TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE
-                default     kubernetes   ClusterIP   10.1.0.1     <none>        443/TCP   10s
+                NAMESPACE     NAME         TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)                  AGE
+                default       kubernetes   ClusterIP   10.1.0.1     <none>        443/TCP                  10s
+                kube-system   kube-dns     ClusterIP   10.1.0.10    <none>        53/UDP,53/TCP,9153/TCP   10s
 
                 $ kubectl events -A
                 NAMESPACE   TIME                   TYPE     REASON              OBJECT                     MESSAGE
                 default     2025-01-01T00:00:00Z   Normal   ScalingReplicaSet   deployment/web             Scaled up replica set web-d88c78859 to 3
                 """);
         assertThat(report).contains(
-                "default     2025-01-01T00:00:02Z   Normal   Started             pod/web-d88c78859-9jsbg    Started container nginx");
+                "default     2025-01-01T00:00:02Z   Normal   Started             pod/web-d88c78859-j8lkb    Started container nginx");
         assertThat(run.reported("fakecluster")).hasSize(1);
     }
 

@@ -20,7 +20,7 @@ class JobAssertTest {
                 myjob   Running   0/1           0s         0s
 
                 NAME          READY   STATUS              RESTARTS   AGE
-                myjob-dvldz   0/1     ContainerCreating   0          0s""");
+                myjob-l4vwv   0/1     ContainerCreating   0          0s""");
         assertThatThrownBy(() -> assertThat(cluster).hasJob("default", "myjob").isFailedWith("BackoffLimitExceeded"))
                 .hasMessageStartingWith("Expecting job default/myjob to have failed with BackoffLimitExceeded,\n"
                         + "but it has not failed: 1 active, 0 succeeded, 0 failed.\n");
@@ -50,13 +50,13 @@ class JobAssertTest {
                 myjob   Failed   0/1           15m        15m
 
                 NAME          READY   STATUS       RESTARTS   AGE
-                myjob-74c2s   0/1     StartError   0          4m18s
-                myjob-9jsbg   0/1     StartError   0          14m
-                myjob-bgr2c   0/1     StartError   0          14m
-                myjob-dvldz   0/1     StartError   0          15m
-                myjob-hdc8b   0/1     StartError   0          13m
-                myjob-mpb7m   0/1     StartError   0          9m40s
-                myjob-xrjz6   0/1     StartError   0          12m""");
+                myjob-7dxbs   0/1     StartError   0          13m
+                myjob-bgjxv   0/1     StartError   0          4m18s
+                myjob-hg65q   0/1     StartError   0          14m
+                myjob-jvhsr   0/1     StartError   0          9m40s
+                myjob-l4vwv   0/1     StartError   0          15m
+                myjob-skllz   0/1     StartError   0          12m
+                myjob-vf4pr   0/1     StartError   0          14m""");
         assertThatThrownBy(() -> assertThat(cluster).hasJob("default", "myjob").isFailedWith("DeadlineExceeded"))
                 .hasMessageStartingWith("Expecting job default/myjob to have failed with DeadlineExceeded,\n"
                         + "but it failed with BackoffLimitExceeded (Job has reached the specified backoff limit).\n");

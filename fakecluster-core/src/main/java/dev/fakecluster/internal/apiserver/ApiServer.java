@@ -15,6 +15,7 @@ import dev.fakecluster.internal.kinds.KindInfo.Propagation;
 import dev.fakecluster.internal.random.SeededRandom;
 import dev.fakecluster.internal.select.FieldSelector;
 import dev.fakecluster.internal.select.LabelSelector;
+import dev.fakecluster.internal.services.ServiceRegistry;
 import dev.fakecluster.internal.store.ClusterState;
 import dev.fakecluster.internal.store.Store;
 import dev.fakecluster.internal.store.Store.Outcome;
@@ -138,7 +139,8 @@ public final class ApiServer {
     public StoredObject update(ObjectNode input, String defaultNamespace, boolean dryRun) {
         Prepared p = prepare(input, defaultNamespace);
         String name = Json.text(p.obj, "metadata", "name");
-        List<FieldError> errs = ObjectValidator.validate(p.kind, p.obj);
+        // A Service is validated in the transaction, after PrepareForUpdate has seen the stored one.
+        List<FieldError> errs = ServiceRegistry.handles(p.kind) ? List.of() : ObjectValidator.validate(p.kind, p.obj);
         if (!errs.isEmpty()) {
             throw Errors.invalid(p.kind, name == null ? "" : name, errs);
         }
@@ -221,7 +223,8 @@ public final class ApiServer {
             Json.with(desired, "metadata", "annotations").put(LAST_APPLIED, lastApplied);
             ObjectNode merged = ThreeWayMerge.merge(live.mutableCopy(), previousManifest(live), desired);
             Defaults.apply(p.kind, merged);
-            List<FieldError> mergedErrs = ObjectValidator.validate(p.kind, merged);
+            List<FieldError> mergedErrs = ServiceRegistry.handles(p.kind) ? List.of()
+                    : ObjectValidator.validate(p.kind, merged);
             if (!mergedErrs.isEmpty()) {
                 throw Errors.invalid(p.kind, name, mergedErrs);
             }
@@ -395,6 +398,9 @@ public final class ApiServer {
             meta.remove("generation");
         }
         CreateHooks.prepare(kind, o, uid);
+        if (ServiceRegistry.handles(kind)) {
+            ServiceRegistry.allocateCreate(s, kind, o, uid);
+        }
         ClusterState next = s.put(kind.resource(), Canonical.order(o));
         return new Outcome<>(next, next.get(key));
     }
@@ -428,9 +434,20 @@ public final class ApiServer {
                                         .map(x -> "[]string{" + x + "}").orElse(""))));
             }
         }
-        List<FieldError> errs = ObjectValidator.validateUpdate(kind, old.json(), o);
+        boolean service = ServiceRegistry.handles(kind);
+        List<FieldError> errs = new ArrayList<>();
+        if (service) {
+            ServiceRegistry.prepareForUpdate(old.json(), o);
+        }
+        errs.addAll(ObjectValidator.validateUpdate(kind, old.json(), o));
+        if (service) {
+            errs.addAll(ObjectValidator.validate(kind, o));
+        }
         if (!errs.isEmpty()) {
             throw Errors.invalid(kind, old.name(), errs);
+        }
+        if (service) {
+            ServiceRegistry.allocateUpdate(s, kind, old, o);
         }
         TemplateGeneration.onUpdate(kind, old.json(), o);
         if (kind.tracksGeneration() && specChanged(old.json(), o)) {

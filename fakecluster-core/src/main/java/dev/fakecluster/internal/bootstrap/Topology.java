@@ -4,20 +4,23 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakecluster.internal.apiserver.ApiServer;
 import dev.fakecluster.internal.json.Json;
+import dev.fakecluster.internal.services.ServiceRegistry;
 import java.util.List;
 
 /**
  * Creates what a fresh kubeadm-style cluster has before any user object: the nodes, the system
- * namespaces and the {@code kubernetes} Service with its Endpoints.
+ * namespaces, the {@code kubernetes} Service with its Endpoints, and kubeadm's {@code kube-dns} Service.
  *
  * <p>Addresses follow the tutorial: nodes at 192.168.1.31, .32, ... ({@code node2} = .32,
  * {@code node3} = .33), pod CIDRs 10.244.&lt;i&gt;.0/24 in node order, the service network
- * 10.1.0.0/16 with the {@code kubernetes} Service at 10.1.0.1.
+ * 10.1.0.0/16 with the {@code kubernetes} Service at 10.1.0.1 and cluster DNS at 10.1.0.10.
  */
 public final class Topology {
 
-    public static final String SERVICE_CIDR = "10.1.0.0/16";
+    public static final String SERVICE_CIDR = ServiceRegistry.SERVICE_CIDR;
     public static final String KUBERNETES_SERVICE_IP = "10.1.0.1";
+    /** kubeadm's convention: the tenth address of the service network. */
+    public static final String DNS_SERVICE_IP = "10.1.0.10";
     public static final String KUBELET_VERSION = "v1.32.0";
     private static final List<String> SYSTEM_NAMESPACES = List.of("default", "kube-node-lease", "kube-public",
             "kube-system");
@@ -25,7 +28,7 @@ public final class Topology {
     private Topology() {
     }
 
-    /** Creates nodes, namespaces and the kubernetes Service. */
+    /** Creates nodes, namespaces, the kubernetes Service and the kube-dns Service. */
     public static void create(ApiServer api, List<String> nodeNames) {
         for (String ns : SYSTEM_NAMESPACES) {
             ObjectNode n = Json.object().put("apiVersion", "v1").put("kind", "Namespace");
@@ -38,6 +41,7 @@ public final class Topology {
         }
         api.create(kubernetesService(), "default", false);
         api.create(kubernetesEndpoints(nodeAddress(0)), "default", false);
+        api.create(kubeDnsService(), "kube-system", false);
     }
 
     /** The InternalIP of the node at {@code index} in creation order. */
@@ -113,6 +117,25 @@ public final class Topology {
         spec.putArray("clusterIPs").add(KUBERNETES_SERVICE_IP);
         spec.putArray("ports").addObject().put("name", "https").put("port", 443).put("protocol", "TCP")
                 .put("targetPort", 6443);
+        spec.put("type", "ClusterIP");
+        return svc;
+    }
+
+    /** kubeadm's kube-dns Service (CoreDNS's pods are not simulated; {@code Cluster.dns()} answers instead). */
+    private static ObjectNode kubeDnsService() {
+        ObjectNode svc = Json.object().put("apiVersion", "v1").put("kind", "Service");
+        ObjectNode meta = svc.putObject("metadata").put("name", "kube-dns").put("namespace", "kube-system");
+        meta.putObject("labels").put("k8s-app", "kube-dns").put("kubernetes.io/cluster-service", "true")
+                .put("kubernetes.io/name", "CoreDNS");
+        meta.putObject("annotations").put("prometheus.io/port", "9153").put("prometheus.io/scrape", "true");
+        ObjectNode spec = svc.putObject("spec");
+        ArrayNode ports = spec.putArray("ports");
+        ports.addObject().put("name", "dns").put("port", 53).put("protocol", "UDP").put("targetPort", 53);
+        ports.addObject().put("name", "dns-tcp").put("port", 53).put("protocol", "TCP").put("targetPort", 53);
+        ports.addObject().put("name", "metrics").put("port", 9153).put("protocol", "TCP").put("targetPort", 9153);
+        spec.putObject("selector").put("k8s-app", "kube-dns");
+        spec.put("clusterIP", DNS_SERVICE_IP);
+        spec.putArray("clusterIPs").add(DNS_SERVICE_IP);
         spec.put("type", "ClusterIP");
         return svc;
     }

@@ -6,6 +6,8 @@ import dev.fakecluster.internal.cronjob.CronJobController;
 import dev.fakecluster.internal.daemonset.DaemonSetController;
 import dev.fakecluster.internal.deployment.DeploymentController;
 import dev.fakecluster.internal.disruption.DisruptionController;
+import dev.fakecluster.internal.endpoints.EndpointSliceController;
+import dev.fakecluster.internal.endpoints.EndpointsController;
 import dev.fakecluster.internal.events.EventRecorder;
 import dev.fakecluster.internal.gc.GarbageCollector;
 import dev.fakecluster.internal.job.JobController;
@@ -13,9 +15,11 @@ import dev.fakecluster.internal.job.TtlAfterFinishedController;
 import dev.fakecluster.internal.kubelet.ImagePulls;
 import dev.fakecluster.internal.kubelet.Kubelet;
 import dev.fakecluster.internal.kubelet.NodeAgents;
+import dev.fakecluster.internal.loadbalancer.LoadBalancerController;
 import dev.fakecluster.internal.namespace.NamespaceController;
 import dev.fakecluster.internal.nodelifecycle.NodeLifecycleController;
 import dev.fakecluster.internal.nodelifecycle.TaintEvictionController;
+import dev.fakecluster.internal.proxy.ServiceProxy;
 import dev.fakecluster.internal.random.SeededRandom;
 import dev.fakecluster.internal.replicaset.ReplicaSetController;
 import dev.fakecluster.internal.runtime.Controller;
@@ -42,9 +46,10 @@ import java.util.List;
  * @param kubelet the simulated kubelets, or null when the settings run none
  * @param pulls the nodes' image pulls
  * @param loop the controllers' run loop
+ * @param proxy kube-proxy and the pod network, for requests sent into the cluster
  */
 public record ControlPlane(Store store, WatchHub watches, ApiServer api, EventRecorder events, NodeAgents agents,
-        Kubelet kubelet, ImagePulls pulls, RunLoop loop) {
+        Kubelet kubelet, ImagePulls pulls, RunLoop loop, ServiceProxy proxy) {
 
     /** A control plane with default settings; see {@link #over(ClusterState, VirtualClock, long, Settings)}. */
     public static ControlPlane over(ClusterState initial, VirtualClock clock, long seed) {
@@ -72,6 +77,9 @@ public record ControlPlane(Store store, WatchHub watches, ApiServer api, EventRe
                 new NodeLifecycleController(api, clock, events, agents),
                 new TaintEvictionController(api, clock, events),
                 new DisruptionController(api, clock),
+                new EndpointsController(api, clock),
+                new EndpointSliceController(api, clock),
+                new LoadBalancerController(api, clock, events, settings.loadBalancerPool(), settings.loadBalancerDelay()),
                 new GarbageCollector(api),
                 new NamespaceController(api)));
         Kubelet kubelet = null;
@@ -82,6 +90,7 @@ public record ControlPlane(Store store, WatchHub watches, ApiServer api, EventRe
             controllers.add(kubelet);
         }
         RunLoop loop = new RunLoop(store, watches, controllers);
-        return new ControlPlane(store, watches, api, events, agents, kubelet, pulls, loop);
+        ServiceProxy proxy = new ServiceProxy(api, kubelet, agents, random, clock, settings.loadBalancing());
+        return new ControlPlane(store, watches, api, events, agents, kubelet, pulls, loop, proxy);
     }
 }

@@ -1,5 +1,6 @@
 package dev.fakecluster.internal.controlplane;
 
+import dev.fakecluster.LoadBalancing;
 import dev.fakecluster.internal.kubelet.ImageBehaviour;
 import java.time.Duration;
 import java.util.Map;
@@ -15,9 +16,16 @@ import java.util.Set;
  * @param images behaviours registered per image reference
  * @param imagePullTime how long pulling an image takes on a node
  * @param unpullable images that cannot be pulled
+ * @param loadBalancing how routed traffic picks a Service's endpoint
+ * @param loadBalancerPool the addresses LoadBalancer Services get (a range or CIDR), or null for none
+ * @param loadBalancerDelay how long a LoadBalancer Service waits for its address
  */
 public record Settings(Duration podStartDelay, Duration podStopDelay, boolean kubelets, Map<String, ImageBehaviour> images,
-        Duration imagePullTime, Set<String> unpullable) {
+        Duration imagePullTime, Set<String> unpullable, LoadBalancing loadBalancing, String loadBalancerPool,
+        Duration loadBalancerDelay) {
+
+    /** MetalLB-style addresses on the nodes' network, past the nodes themselves. */
+    public static final String DEFAULT_LOAD_BALANCER_POOL = "192.168.1.240-192.168.1.250";
 
     public Settings {
         images = Map.copyOf(images);
@@ -25,10 +33,12 @@ public record Settings(Duration podStartDelay, Duration podStopDelay, boolean ku
     }
 
     public static Settings defaults() {
-        return new Settings(Duration.ofSeconds(2), Duration.ofSeconds(1), true, Map.of(), Duration.ZERO, Set.of());
+        return new Settings(Duration.ofSeconds(2), Duration.ofSeconds(1), true, Map.of(), Duration.ZERO, Set.of(),
+                LoadBalancing.RANDOM, DEFAULT_LOAD_BALANCER_POOL, Duration.ofSeconds(1));
     }
 
     public Settings withoutKubelets() {
-        return new Settings(podStartDelay, podStopDelay, false, images, imagePullTime, unpullable);
+        return new Settings(podStartDelay, podStopDelay, false, images, imagePullTime, unpullable, loadBalancing,
+                loadBalancerPool, loadBalancerDelay);
     }
 }

@@ -76,6 +76,12 @@ public final class Errors {
                 "the server doesn't have a resource type \"" + name + "\"", null);
     }
 
+    /** 500 InternalError: {@code Internal error occurred: <why>}, the cause carrying {@code why}. */
+    public static ApiException internalError(String why) {
+        return new ApiException("InternalError", 500, "Internal error occurred: " + why,
+                new Details("", "", "", List.of(new Cause("", why, ""))));
+    }
+
     public static ApiException expired(String message) {
         return new ApiException("Expired", 410, message, null);
     }

@@ -3,6 +3,7 @@ package dev.fakecluster.internal.kubelet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A running simulated container instance: it advances on the virtual clock, receives signals, and
@@ -21,8 +22,13 @@ interface ContainerProcess {
         return Shells.exec(argv, at, timeout);
     }
 
-    /** Answers an HTTP GET on {@code port} from {@code from} (an IP); null when nothing listens there (connection refused). */
-    HttpOutcome httpGet(int port, String path, String from, Instant at);
+    /** Answers a request on {@code port} from {@code from} (an IP); null when nothing listens there (connection refused). */
+    HttpOutcome http(int port, HttpCall call, String from, Instant at);
+
+    /** Answers a probe's (or preStop hook's) GET of {@code path}, as {@link #http} does. */
+    default HttpOutcome httpGet(int port, String path, String from, Instant at) {
+        return http(port, HttpCall.probe(path), from, at);
+    }
 
     /**
      * Runs a lifecycle hook's command inside the container from {@code at}; returns when it finished,
@@ -50,7 +56,27 @@ interface ContainerProcess {
     record ExecOutcome(int exitCode, String output, boolean timedOut) {
     }
 
+    /** An HTTP request as it reaches the container: method, path with query, headers, body. */
+    record HttpCall(String method, String path, Map<String, String> headers, String body) {
+        public HttpCall {
+            headers = Map.copyOf(headers);
+            body = body == null ? "" : body;
+        }
+
+        /** The kubelet's probe request: GET with its user agent. */
+        public static HttpCall probe(String path) {
+            return new HttpCall("GET", path, Map.of("User-Agent", "kube-probe/1.32", "Accept", "*/*"), "");
+        }
+    }
+
     /** An HTTP answer. */
-    record HttpOutcome(int status, String body) {
+    record HttpOutcome(int status, Map<String, String> headers, String body) {
+        public HttpOutcome {
+            headers = Map.copyOf(headers);
+        }
+
+        public HttpOutcome(int status, String body) {
+            this(status, Map.of("Content-Type", "text/html"), body);
+        }
     }
 }

@@ -58,9 +58,10 @@ final class Images {
         ImageBehaviour behaviour = registered(container);
         if (behaviour != null) {
             if (behaviour.handler() != null) {
-                return new ServerProcess(null, (port, path) -> {
-                    Reply r = behaviour.handler().apply(new Request("GET", path, Map.of(), "", pod));
-                    return new ContainerProcess.HttpOutcome(r.status(), r.body());
+                return new ServerProcess(null, (port, call) -> {
+                    Reply r = behaviour.handler()
+                            .apply(new Request(call.method(), call.path(), call.headers(), call.body(), pod));
+                    return new ContainerProcess.HttpOutcome(r.status(), r.headers(), r.body());
                 }, ServerProcess.AccessLog.NONE, output);
             }
             if (behaviour.script() != null) {
@@ -73,25 +74,28 @@ final class Images {
         }
         String repo = repository(container.path("image").asText());
         if (repo.equals("nginx")) {
-            return new ServerProcess(Set.of(80), (port, path) -> page(path, NGINX_PAGE), ServerProcess.AccessLog.NGINX, output);
+            return new ServerProcess(Set.of(80), (port, call) -> page(call.path(), NGINX_PAGE), ServerProcess.AccessLog.NGINX,
+                    output);
         }
         if (repo.equals("httpd")) {
-            return new ServerProcess(Set.of(80), (port, path) -> page(path, HTTPD_PAGE), ServerProcess.AccessLog.HTTPD, output);
+            return new ServerProcess(Set.of(80), (port, call) -> page(call.path(), HTTPD_PAGE), ServerProcess.AccessLog.HTTPD,
+                    output);
         }
         if (repo.equals("kubernetes-bootcamp")) {
             String version = container.path("image").asText().endsWith(":v2") ? "2" : "1";
-            return new ServerProcess(Set.of(8080), (port, path) -> new ContainerProcess.HttpOutcome(200,
+            return new ServerProcess(Set.of(8080), (port, call) -> new ContainerProcess.HttpOutcome(200,
                     "Hello Kubernetes bootcamp! | Running on: " + pod + " | v=" + version + "\n"),
                     ServerProcess.AccessLog.NONE, output);
         }
         Set<Integer> ports = new LinkedHashSet<>();
         container.path("ports").forEach(p -> ports.add(p.path("containerPort").asInt()));
         String image = container.path("image").asText();
-        return new ServerProcess(ports, (port, path) -> new ContainerProcess.HttpOutcome(200, pod + " (" + image + ")\n"),
+        return new ServerProcess(ports, (port, call) -> new ContainerProcess.HttpOutcome(200, pod + " (" + image + ")\n"),
                 ServerProcess.AccessLog.NONE, output);
     }
 
-    private static ContainerProcess.HttpOutcome page(String path, String index) {
+    private static ContainerProcess.HttpOutcome page(String target, String index) {
+        String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
         return path.equals("/") || path.equals("/index.html") ? new ContainerProcess.HttpOutcome(200, index)
                 : new ContainerProcess.HttpOutcome(404, "<html><body><h1>404 Not Found</h1></body></html>\n");
     }

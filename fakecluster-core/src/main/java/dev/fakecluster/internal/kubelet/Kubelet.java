@@ -3,6 +3,7 @@ package dev.fakecluster.internal.kubelet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakecluster.ApiException;
+import dev.fakecluster.Reply;
 import dev.fakecluster.internal.apiserver.ApiServer;
 import dev.fakecluster.internal.apiserver.DeleteOptions;
 import dev.fakecluster.internal.clock.VirtualClock;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -117,6 +119,23 @@ public final class Kubelet extends QueueController {
             }
         }
         return null;
+    }
+
+    /**
+     * Sends an HTTP request to {@code port} of the pod at {@code podKey} from {@code from} (an IP), as
+     * traffic reaching its network namespace: the answer of the container listening there, naming
+     * the pod; empty when the pod does not run here or nothing accepts the connection (refused).
+     */
+    public Optional<Reply> http(String podKey, int port, String method, String path, Map<String, String> headers,
+            String body, String from) {
+        PodRuntime w = workers.get(podKey);
+        if (w == null) {
+            return Optional.empty();
+        }
+        ContainerProcess.HttpOutcome out = w.http(port, new ContainerProcess.HttpCall(method, path, headers, body), from,
+                now());
+        String pod = podKey.substring(podKey.lastIndexOf('/') + 1);
+        return out == null ? Optional.empty() : Optional.of(new Reply(out.status(), out.headers(), out.body(), pod));
     }
 
     @Override

@@ -430,6 +430,21 @@ final class PodRuntime {
         }
     }
 
+    // ---- traffic ------------------------------------------------------------------------------
+
+    /**
+     * Delivers a request to {@code port} of the pod's network namespace: the first running
+     * container listening there answers; null when none does (connection refused).
+     */
+    ContainerProcess.HttpOutcome http(int port, ContainerProcess.HttpCall call, String from, Instant at) {
+        for (ContainerRun c : all()) {
+            if (c.state == State.RUNNING && c.process != null && c.process.listens(port)) {
+                return c.process.http(port, call, from, at);
+            }
+        }
+        return null;
+    }
+
     // ---- stopping -----------------------------------------------------------------------------
 
     /** The pod is being deleted: every running container stops within {@code grace} seconds. */

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 
 /**
  * A long-running server image (nginx, httpd, the bootcamp app, or any image without a behaviour of
- * its own): it listens on its ports, answers every GET through {@code page}, and exits with code 0
+ * its own): it listens on its ports, answers every request through {@code page}, and exits with code 0
  * as soon as it is asked to stop. A command run inside it (an exec probe) finds a plain userland.
  */
 final class ServerProcess implements ContainerProcess {
@@ -22,13 +22,13 @@ final class ServerProcess implements ContainerProcess {
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
 
     private final Set<Integer> ports;
-    private final BiFunction<Integer, String, HttpOutcome> page;
+    private final BiFunction<Integer, HttpCall, HttpOutcome> page;
     private final AccessLog accessLog;
     private final Consumer<String> output;
     private Instant stoppedAt;
 
     /** A server on {@code ports} (null: on every port) answering through {@code page}, logging to {@code output}. */
-    ServerProcess(Set<Integer> ports, BiFunction<Integer, String, HttpOutcome> page, AccessLog accessLog,
+    ServerProcess(Set<Integer> ports, BiFunction<Integer, HttpCall, HttpOutcome> page, AccessLog accessLog,
             Consumer<String> output) {
         this.ports = ports == null ? null : Set.copyOf(ports);
         this.page = page;
@@ -50,15 +50,15 @@ final class ServerProcess implements ContainerProcess {
     }
 
     @Override
-    public HttpOutcome httpGet(int port, String path, String from, Instant at) {
+    public HttpOutcome http(int port, HttpCall call, String from, Instant at) {
         if (!listens(port)) {
             return null;
         }
-        HttpOutcome out = page.apply(port, path);
-        String line = from + " - - [" + LOG_TIME.format(at) + "] \"GET " + path + " HTTP/1.1\" " + out.status() + " "
-                + out.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        HttpOutcome out = page.apply(port, call);
+        String line = from + " - - [" + LOG_TIME.format(at) + "] \"" + call.method() + " " + call.path() + " HTTP/1.1\" "
+                + out.status() + " " + out.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         switch (accessLog) {
-            case NGINX -> output.accept(line + " \"-\" \"kube-probe/1.32\" \"-\"");
+            case NGINX -> output.accept(line + " \"-\" \"" + call.headers().getOrDefault("User-Agent", "-") + "\" \"-\"");
             case HTTPD -> output.accept(line);
             case NONE -> {
             }

@@ -42,7 +42,7 @@ final class ShellProcess implements ContainerProcess {
     }
 
     @Override
-    public HttpOutcome httpGet(int port, String path, String from, Instant at) {
+    public HttpOutcome http(int port, HttpCall call, String from, Instant at) {
         return null;
     }
 

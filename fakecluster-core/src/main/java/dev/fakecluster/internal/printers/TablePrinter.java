@@ -70,6 +70,10 @@ public final class TablePrinter {
             case "/Service" -> List.of(name, new Column("TYPE", o -> o.path("spec").path("type").asText()),
                     new Column("CLUSTER-IP", o -> o.path("spec").path("clusterIP").asText("<none>")),
                     new Column("EXTERNAL-IP", TablePrinter::externalIp), new Column("PORT(S)", TablePrinter::ports), age);
+            case "/Endpoints" -> List.of(name, new Column("ENDPOINTS", TablePrinter::endpoints), age);
+            case "discovery.k8s.io/EndpointSlice" -> List.of(name,
+                    new Column("ADDRESSTYPE", o -> o.path("addressType").asText()),
+                    new Column("PORTS", TablePrinter::slicePorts), new Column("ENDPOINTS", TablePrinter::sliceEndpoints), age);
             case "/ConfigMap" -> List.of(name,
                     new Column("DATA", o -> Integer.toString(o.path("data").size() + o.path("binaryData").size())), age);
             case "/Secret" -> List.of(name, new Column("TYPE", o -> o.path("type").asText("Opaque")),
@@ -271,6 +275,66 @@ public final class TablePrinter {
             out.add(port + "/" + p.path("protocol").asText("TCP"));
         }
         return out.isEmpty() ? "<none>" : String.join(",", out);
+    }
+
+    /** kubectl's formatEndpoints: up to 3 {@code ip:port} of ready addresses, then {@code + N more...}. */
+    private static String endpoints(JsonNode ep) {
+        if (ep.path("subsets").isEmpty()) {
+            return "<none>";
+        }
+        List<String> list = new ArrayList<>();
+        int count = 0;
+        boolean more = false;
+        for (JsonNode subset : ep.path("subsets")) {
+            JsonNode addresses = subset.path("addresses");
+            if (subset.path("ports").isEmpty()) {
+                count += addresses.size();
+                for (JsonNode a : addresses) {
+                    if (list.size() == 3) {
+                        more = true;
+                        break;
+                    }
+                    list.add(a.path("ip").asText());
+                }
+                continue;
+            }
+            for (JsonNode port : subset.path("ports")) {
+                count += addresses.size();
+                for (JsonNode a : addresses) {
+                    if (list.size() == 3) {
+                        more = true;
+                        break;
+                    }
+                    list.add(a.path("ip").asText() + ":" + port.path("port").asText());
+                }
+            }
+        }
+        String joined = String.join(",", list);
+        return more ? joined + " + " + (count - 3) + " more..." : joined;
+    }
+
+    private static String slicePorts(JsonNode slice) {
+        List<String> ports = new ArrayList<>();
+        slice.path("ports").forEach(p -> ports.add(p.path("port").asText()));
+        return ports.isEmpty() ? "<unset>" : String.join(",", ports);
+    }
+
+    private static String sliceEndpoints(JsonNode slice) {
+        List<String> list = new ArrayList<>();
+        int count = 0;
+        for (JsonNode e : slice.path("endpoints")) {
+            for (JsonNode a : e.path("addresses")) {
+                count++;
+                if (list.size() < 3) {
+                    list.add(a.asText());
+                }
+            }
+        }
+        if (list.isEmpty()) {
+            return "<unset>";
+        }
+        String joined = String.join(",", list);
+        return count > 3 ? joined + " + " + (count - 3) + " more..." : joined;
     }
 
     private static String selector(JsonNode nodeSelector) {

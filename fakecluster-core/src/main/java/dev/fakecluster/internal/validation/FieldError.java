@@ -89,6 +89,12 @@ public record FieldError(Type type, String field, String value, String detail) {
                 .collect(Collectors.joining(", ", "map[string]string{", "}"));
     }
 
+    /** A string slice as Go's {@code %#v} prints it: {@code []string{"10.1.0.5"}}, or {@code []string(nil)} when empty. */
+    public static String goStrings(List<String> values) {
+        return values.isEmpty() ? "[]string(nil)"
+                : values.stream().map(FieldError::quote).collect(Collectors.joining(", ", "[]string{", "}"));
+    }
+
     /** The cause text, which is the error without its field prefix. */
     public String causeMessage() {
         StringBuilder b = new StringBuilder(type.text);

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fakecluster.internal.cron.CronSchedule;
 import dev.fakecluster.internal.json.Json;
 import dev.fakecluster.internal.kinds.KindInfo;
+import dev.fakecluster.internal.net.Ipv4;
 import dev.fakecluster.internal.select.LabelSelector;
+import dev.fakecluster.internal.services.ServiceSpecs;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -84,13 +86,7 @@ public final class ObjectValidator {
                     errs.add(FieldError.invalid("spec.selector", goSelector(after), "field is immutable"));
                 }
             }
-            case "/Service" -> {
-                String before = Json.text(old, "spec", "clusterIP");
-                String after = Json.text(updated, "spec", "clusterIP");
-                if (before != null && after != null && !before.equals(after)) {
-                    errs.add(FieldError.invalid("spec.clusterIP", FieldError.quote(after), "field is immutable"));
-                }
-            }
+            case "/Service" -> clusterIpsUpdate(old.path("spec"), updated.path("spec"), errs);
             default -> {
             }
         }
@@ -286,14 +282,38 @@ public final class ObjectValidator {
             return;
         }
         JsonNode ports = spec.path("ports");
-        boolean headless = "None".equals(spec.path("clusterIP").asText(""));
+        List<String> clusterIps = ServiceSpecs.clusterIps(spec);
+        boolean headless = !clusterIps.isEmpty() && clusterIps.get(0).equals("None");
         if (type.equals("ExternalName")) {
-            if (spec.path("externalName").asText("").isEmpty()) {
-                errs.add(FieldError.required("spec.externalName", ""));
+            if (!clusterIps.isEmpty()) {
+                errs.add(FieldError.forbidden("spec.clusterIPs", "may not be set for ExternalName services"));
             }
-        } else if (ports.isEmpty() && !headless) {
-            errs.add(FieldError.required("spec.ports", ""));
+            String cname = spec.path("externalName").asText("");
+            cname = cname.endsWith(".") ? cname.substring(0, cname.length() - 1) : cname;
+            if (cname.isEmpty()) {
+                errs.add(FieldError.required("spec.externalName", ""));
+            } else {
+                for (String e : NameRules.dns1123Subdomain(cname)) {
+                    errs.add(FieldError.invalid("spec.externalName", FieldError.quote(cname), e));
+                }
+            }
+        } else {
+            if (ports.isEmpty() && !headless) {
+                errs.add(FieldError.required("spec.ports", ""));
+            }
+            for (int i = headless ? 1 : 0; i < clusterIps.size(); i++) {
+                if (!Ipv4.isAddress(clusterIps.get(i))) {
+                    errs.add(FieldError.invalid("spec.clusterIPs[" + i + "]", FieldError.quote(clusterIps.get(i)),
+                            "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"));
+                }
+            }
+            if (headless && (type.equals("NodePort") || type.equals("LoadBalancer"))) {
+                errs.add(FieldError.invalid("spec.clusterIPs[0]", FieldError.quote("None"),
+                        "may not be set to 'None' for " + type + " services"));
+            }
         }
+        sessionAffinity(spec, errs);
+        Set<String> nodePorts = new HashSet<>();
         Set<String> portNames = new HashSet<>();
         for (int i = 0; i < ports.size(); i++) {
             JsonNode p = ports.get(i);
@@ -313,6 +333,45 @@ public final class ObjectValidator {
             if (!List.of("TCP", "UDP", "SCTP").contains(protocol)) {
                 errs.add(FieldError.notSupported(at + ".protocol", protocol, List.of("SCTP", "TCP", "UDP")));
             }
+            int nodePort = p.path("nodePort").asInt(0);
+            if (nodePort != 0 && type.equals("ClusterIP")) {
+                errs.add(FieldError.forbidden(at + ".nodePort", "may not be used when `type` is 'ClusterIP'"));
+            } else if (nodePort != 0 && !nodePorts.add(protocol + "/" + nodePort)) {
+                errs.add(FieldError.duplicate(at + ".nodePort", Integer.toString(nodePort)));
+            }
+        }
+    }
+
+    private static void sessionAffinity(JsonNode spec, List<FieldError> errs) {
+        String affinity = spec.path("sessionAffinity").asText("None");
+        if (!affinity.equals("None") && !affinity.equals("ClientIP")) {
+            errs.add(FieldError.notSupported("spec.sessionAffinity", affinity, List.of("ClientIP", "None")));
+        } else if (affinity.equals("ClientIP")) {
+            JsonNode timeout = spec.path("sessionAffinityConfig").path("clientIP").path("timeoutSeconds");
+            if (!timeout.isMissingNode() && (timeout.asLong() <= 0 || timeout.asLong() > 86_400)) {
+                errs.add(FieldError.invalid("spec.sessionAffinityConfig.clientIP.timeoutSeconds", timeout.asText(),
+                        "must be greater than 0 and less than 86400"));
+            }
+        }
+    }
+
+    /**
+     * validateUpgradeDowngradeClusterIPs: the primary ClusterIP may not change or be unset once
+     * allocated (except to or from ExternalName); headless stays headless.
+     */
+    private static void clusterIpsUpdate(JsonNode oldSpec, JsonNode spec, List<FieldError> errs) {
+        if (ServiceSpecs.type(spec).equals("ExternalName") || ServiceSpecs.type(oldSpec).equals("ExternalName")
+                || ServiceSpecs.isHeadless(oldSpec) && ServiceSpecs.isHeadless(spec)) {
+            return;
+        }
+        List<String> before = new ArrayList<>();
+        Json.arrayAt(oldSpec, "clusterIPs").forEach(ip -> before.add(ip.asText()));
+        List<String> after = new ArrayList<>();
+        Json.arrayAt(spec, "clusterIPs").forEach(ip -> after.add(ip.asText()));
+        if (!before.isEmpty() && after.isEmpty()) {
+            errs.add(FieldError.invalid("spec.clusterIPs[0]", FieldError.goStrings(after), "primary clusterIP can not be unset"));
+        } else if (!before.isEmpty() && !before.get(0).equals(after.get(0))) {
+            errs.add(FieldError.invalid("spec.clusterIPs[0]", FieldError.goStrings(after), "may not change once set"));
         }
     }
 

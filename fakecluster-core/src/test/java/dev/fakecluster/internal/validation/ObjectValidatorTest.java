@@ -384,13 +384,54 @@ class ObjectValidatorTest {
     }
 
     @Test
-    void changingAServiceClusterIpIsRejectedAsImmutable() {
+    void changingAServicesPrimaryClusterIpIsRejectedAsSet() {
         ObjectNode before = service();
-        Json.with(before, "spec").put("clusterIP", "10.96.0.10");
+        Json.with(before, "spec").put("clusterIP", "10.96.0.10").putArray("clusterIPs").add("10.96.0.10");
         ObjectNode after = service();
-        Json.with(after, "spec").put("clusterIP", "10.96.0.11");
+        Json.with(after, "spec").put("clusterIP", "10.96.0.11").putArray("clusterIPs").add("10.96.0.11");
 
         assertThat(ObjectValidator.validateUpdate(kind("services"), before, after)).extracting(FieldError::toString)
-                .containsExactly("spec.clusterIP: Invalid value: \"10.96.0.11\": field is immutable");
+                .containsExactly("spec.clusterIPs[0]: Invalid value: []string{\"10.96.0.11\"}: may not change once set");
+    }
+
+    @Test
+    void aHeadlessServiceCannotBecomeANodePort() {
+        ObjectNode svc = service();
+        Json.with(svc, "spec").put("type", "NodePort").put("clusterIP", "None");
+
+        assertThat(errors("services", svc))
+                .containsExactly("spec.clusterIPs[0]: Invalid value: \"None\": may not be set to 'None' for NodePort services");
+    }
+
+    @Test
+    void nodePortsAreForbiddenOnClusterIpServicesAndUniquePerProtocol() {
+        ObjectNode svc = service();
+        Json.with(svc, "spec").set("ports", parse("{\"p\": [{\"name\": \"a\", \"port\": 80, \"nodePort\": 30001}]}").get("p"));
+
+        assertThat(errors("services", svc))
+                .containsExactly("spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'");
+
+        Json.with(svc, "spec").put("type", "NodePort").set("ports", parse("{\"p\": [{\"name\": \"a\", \"port\": 80, "
+                + "\"nodePort\": 30001}, {\"name\": \"b\", \"port\": 81, \"nodePort\": 30001}]}").get("p"));
+        assertThat(errors("services", svc)).containsExactly("spec.ports[1].nodePort: Duplicate value: 30001");
+    }
+
+    @Test
+    void anExternalNameServiceNeedsAValidNameAndNoClusterIp() {
+        ObjectNode svc = service();
+        Json.with(svc, "spec").put("type", "ExternalName").put("externalName", "Bad_Name").put("clusterIP", "10.96.0.12");
+
+        assertThat(errors("services", svc)).containsExactly(
+                "spec.clusterIPs: Forbidden: may not be set for ExternalName services",
+                "spec.externalName: Invalid value: \"Bad_Name\": " + SUBDOMAIN);
+    }
+
+    @Test
+    void aClusterIpMustBeAnAddress() {
+        ObjectNode svc = service();
+        Json.with(svc, "spec").put("clusterIP", "10.1.0.300");
+
+        assertThat(errors("services", svc)).containsExactly("spec.clusterIPs[0]: Invalid value: \"10.1.0.300\": "
+                + "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)");
     }
 }

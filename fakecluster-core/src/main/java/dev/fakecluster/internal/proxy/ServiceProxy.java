@@ -1,0 +1,166 @@
+package dev.fakecluster.internal.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fakecluster.ConnectionFailedException;
+import dev.fakecluster.ConnectionFailedException.Reason;
+import dev.fakecluster.Dns;
+import dev.fakecluster.LoadBalancing;
+import dev.fakecluster.Reply;
+import dev.fakecluster.internal.apiserver.ApiServer;
+import dev.fakecluster.internal.bootstrap.Topology;
+import dev.fakecluster.internal.clock.VirtualClock;
+import dev.fakecluster.internal.dns.ClusterDns;
+import dev.fakecluster.internal.endpoints.SliceEndpoints;
+import dev.fakecluster.internal.endpoints.SliceEndpoints.Backend;
+import dev.fakecluster.internal.kubelet.Kubelet;
+import dev.fakecluster.internal.kubelet.NodeAgents;
+import dev.fakecluster.internal.net.Ipv4;
+import dev.fakecluster.internal.random.SeededRandom;
+import dev.fakecluster.internal.store.ClusterState;
+import dev.fakecluster.internal.store.StoredObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * kube-proxy and the pod network, for requests sent from a test: the host is resolved through
+ * cluster DNS (then node names), the address and port lead to a Service port, a node port or a
+ * pod ({@link Targets}), a Service's ready endpoints — read from its EndpointSlices, as kube-proxy
+ * reads them; terminating but serving ones only when none is ready — are balanced over
+ * ({@link Balancer}), and the chosen pod's kubelet delivers the request to its container.
+ * Failures are {@link ConnectionFailedException}s with Go's error texts.
+ */
+public final class ServiceProxy {
+
+    private final ApiServer api;
+    private final Kubelet kubelet;
+    private final NodeAgents agents;
+    private final Balancer balancer;
+
+    public ServiceProxy(ApiServer api, Kubelet kubelet, NodeAgents agents, SeededRandom random, VirtualClock clock,
+            LoadBalancing mode) {
+        this.api = api;
+        this.kubelet = kubelet;
+        this.agents = agents;
+        this.balancer = new Balancer(mode, random, clock);
+    }
+
+    /**
+     * Sends a request from {@code clientIp}, resolving names as a pod in {@code namespace} would.
+     *
+     * @throws ConnectionFailedException when no container receives it
+     */
+    public Reply send(String method, String url, Map<String, String> headers, String body, String clientIp,
+            String namespace) {
+        Url u = Url.parse(url);
+        ClusterState state = api.state();
+        String ip = resolve(state, u, namespace);
+        Target target = Targets.find(state, agents, ip, u.port());
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("Host", u.authority());
+        all.put("User-Agent", "fakecluster");
+        all.put("Accept", "*/*");
+        all.putAll(headers);
+        Request request = new Request(method, u.path(), all, body == null ? "" : body, clientIp, ip + ":" + u.port());
+        if (target instanceof Target.ServicePort s) {
+            return toService(state, s, request);
+        }
+        if (target instanceof Target.Pod p) {
+            return deliver(state, p.pod(), p.port(), request);
+        }
+        throw target instanceof Target.Refused ? refused(request) : timedOut(request);
+    }
+
+    /** What reaches a container, and where the client thinks it is connecting. */
+    private record Request(String method, String path, Map<String, String> headers, String body, String clientIp,
+            String dialled) {
+    }
+
+    /** The address to connect to: an IPv4 literal, a cluster DNS name, or a node's name. */
+    private String resolve(ClusterState state, Url u, String namespace) {
+        if (Ipv4.isAddress(u.host())) {
+            return u.host();
+        }
+        Optional<Dns.Answer> answer = ClusterDns.lookup(state, u.host(), namespace);
+        if (answer.isPresent() && !answer.get().addresses().isEmpty()) {
+            List<String> addresses = answer.get().addresses();
+            return balancer.choose("dns/" + answer.get().name(), addresses, "", null);
+        }
+        String node = Targets.nodeAddress(state, u.host());
+        if (answer.isEmpty() && node != null) {
+            return node;
+        }
+        throw new ConnectionFailedException(Reason.NO_SUCH_HOST, "dial tcp: lookup " + u.host() + " on "
+                + Topology.DNS_SERVICE_IP + ":53: no such host");
+    }
+
+    private Reply toService(ClusterState state, Target.ServicePort target, Request request) {
+        StoredObject svc = target.service();
+        JsonNode spec = svc.json().path("spec");
+        String portName = target.port().path("name").asText("");
+        List<Backend> backends = SliceEndpoints.of(state, svc.namespace(), svc.name());
+        List<Backend> usable = usable(backends, portName, true);
+        if (usable.isEmpty()) {
+            usable = usable(backends, portName, false);
+        }
+        if (target.viaNode() != null && "Local".equals(spec.path("externalTrafficPolicy").asText())) {
+            usable.removeIf(b -> !target.viaNode().equals(b.nodeName()));
+            if (usable.isEmpty()) {
+                throw timedOut(request);
+            }
+        }
+        if (usable.isEmpty()) {
+            throw refused(request);
+        }
+        Duration affinity = null;
+        if ("ClientIP".equals(spec.path("sessionAffinity").asText())) {
+            affinity = Duration.ofSeconds(spec.path("sessionAffinityConfig").path("clientIP").path("timeoutSeconds")
+                    .asLong(10_800));
+        }
+        List<String> ips = usable.stream().map(Backend::ip).toList();
+        String chosen = balancer.choose(svc.key() + "/" + portName, ips, request.clientIp(), affinity);
+        Backend backend = usable.get(ips.indexOf(chosen));
+        StoredObject pod = backend.podName() != null
+                ? state.get(StoredObject.key("pods", backend.podNamespace(), backend.podName()))
+                : Targets.podAt(state, backend.ip());
+        if (pod == null) {
+            throw timedOut(request);
+        }
+        return deliver(state, pod, backend.ports().get(portName), request);
+    }
+
+    /** Ready endpoints offering the port; or (fallback) those still serving while they terminate. */
+    private static List<Backend> usable(List<Backend> backends, String portName, boolean ready) {
+        List<Backend> out = new ArrayList<>();
+        for (Backend b : backends) {
+            if (b.ports().containsKey(portName) && (ready ? b.ready() : b.serving() && b.terminating())) {
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
+    /** Hands the request to the pod's kubelet: a dead node answers nothing, a closed port refuses. */
+    private Reply deliver(ClusterState state, StoredObject pod, int port, Request request) {
+        String node = pod.json().path("spec").path("nodeName").asText("");
+        if (node.isEmpty() || !agents.isAlive(node) || state.get(StoredObject.key("nodes", "", node)) == null) {
+            throw timedOut(request);
+        }
+        if (kubelet == null) {
+            throw refused(request);
+        }
+        return kubelet.http(pod.key(), port, request.method(), request.path(), request.headers(), request.body(),
+                request.clientIp()).orElseThrow(() -> refused(request));
+    }
+
+    private static ConnectionFailedException refused(Request request) {
+        return new ConnectionFailedException(Reason.REFUSED, "dial tcp " + request.dialled() + ": connect: connection refused");
+    }
+
+    private static ConnectionFailedException timedOut(Request request) {
+        return new ConnectionFailedException(Reason.TIMED_OUT, "dial tcp " + request.dialled() + ": i/o timeout");
+    }
+}
