@@ -9,6 +9,7 @@ import dev.fakecluster.internal.disruption.DisruptionController;
 import dev.fakecluster.internal.endpoints.EndpointSliceController;
 import dev.fakecluster.internal.endpoints.EndpointsController;
 import dev.fakecluster.internal.events.EventRecorder;
+import dev.fakecluster.internal.events.EventTtlController;
 import dev.fakecluster.internal.gc.GarbageCollector;
 import dev.fakecluster.internal.job.JobController;
 import dev.fakecluster.internal.job.TtlAfterFinishedController;
@@ -80,6 +81,7 @@ public record ControlPlane(Store store, WatchHub watches, ApiServer api, EventRe
                 new EndpointsController(api, clock),
                 new EndpointSliceController(api, clock),
                 new LoadBalancerController(api, clock, events, settings.loadBalancerPool(), settings.loadBalancerDelay()),
+                new EventTtlController(api, clock),
                 new GarbageCollector(api),
                 new NamespaceController(api)));
         Kubelet kubelet = null;
