@@ -157,10 +157,20 @@ public final class Kubelet extends QueueController {
             return;
         }
         String node = Json.text(pod.json(), "spec", "nodeName");
-        if (node == null || !agents.isAlive(node) || api.state().get(StoredObject.key("nodes", "", node)) == null) {
+        if (node == null || api.state().get(StoredObject.key("nodes", "", node)) == null) {
             return;
         }
         PodRuntime w = workers.get(key);
+        if (!agents.isAlive(node)) {
+            // Powered off: the pod's containers died with the node; nothing happens until it is back.
+            if (w != null) {
+                w.nodeDied(agents.lastHeartbeat(node, now()));
+            }
+            return;
+        }
+        if (w != null) {
+            w.nodeBack(now());
+        }
         if (w == null) {
             if (isTerminal(pod.json())) {
                 return;
@@ -195,6 +205,7 @@ public final class Kubelet extends QueueController {
         String now = Json.time(now());
         for (StoredObject node : api.state().list("nodes", null)) {
             if (!agents.isAlive(node.name())) {
+                podsByNode.getOrDefault(node.name(), Set.of()).forEach(this::enqueue);
                 continue;
             }
             api.mutate(nodeKind, "", node.name(), n -> {

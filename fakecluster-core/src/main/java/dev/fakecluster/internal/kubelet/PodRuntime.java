@@ -55,6 +55,8 @@ final class PodRuntime {
     private boolean stopping;
     /** A stopping pod is removed no earlier than this: the kubelet's own round trip. */
     private Instant removableAt;
+    /** When the pod's node lost power, while it is down. */
+    private Instant diedAt;
 
     PodRuntime(StoredObject pod, String node, String hostIp, String ip, Instant admitted, Duration startDelay,
             Duration stopDelay, Images images, ImagePulls pulls, Events events) {
@@ -107,6 +109,47 @@ final class PodRuntime {
     /** Whether a stopping pod's containers have all stopped by {@code now}: the kubelet may remove it. */
     boolean stopped(Instant now) {
         return stopping && !removableAt.isAfter(now) && all().stream().noneMatch(c -> c.state == State.RUNNING);
+    }
+
+    // ---- node failure -------------------------------------------------------------------------
+
+    /** The node lost power at {@code at}: everything that would have happened since stops there. */
+    void nodeDied(Instant at) {
+        if (diedAt == null) {
+            diedAt = at;
+            advanceTo(at);
+        }
+    }
+
+    /**
+     * The node is back at {@code now} after a power loss: the containers that were running died with
+     * it (exit code 255, reason {@code Unknown}, as a kubelet reports after a reboot) and start again
+     * now by the restart policy.
+     */
+    void nodeBack(Instant now) {
+        if (diedAt == null) {
+            return;
+        }
+        for (ContainerRun c : all()) {
+            if (c.state == State.RUNNING) {
+                c.terminate(diedAt, 255, "Unknown", null);
+                statuses.remove(c);
+                boolean restart = c.init || restartPolicy.equals("Always") || restartPolicy.equals("OnFailure");
+                if (restart && !stopping) {
+                    c.restartAt = now;
+                    c.doubleOnRestart = false;
+                }
+            } else if (c.restartAt != null && c.restartAt.isBefore(now)) {
+                c.restartAt = now;
+            }
+            c.pullDoneAt = c.pullDoneAt == null ? null : now;
+            c.pullRetryAt = c.pullRetryAt == null ? null : now;
+            c.pullBackOffShownAt = null;
+        }
+        if (stopping) {
+            removableAt = now;
+        }
+        diedAt = null;
     }
 
     // ---- time ---------------------------------------------------------------------------------

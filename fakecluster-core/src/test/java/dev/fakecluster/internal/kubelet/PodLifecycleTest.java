@@ -201,4 +201,29 @@ class PodLifecycleTest {
             assertThat(row(cluster, "duo")).isEqualTo("2/2 Running 0");
         }
     }
+
+    @Test
+    void aPodOnANodeThatLostPowerRestartsItsContainersWhenTheNodeComesBack() {
+        try (Cluster cluster = Cluster.builder().nodes("solo").build()) {
+            cluster.apply("""
+                    apiVersion: v1
+                    kind: Pod
+                    metadata: {name: web}
+                    spec: {containers: [{name: web, image: "nginx:1.25"}]}
+                    """);
+            cluster.advance(Duration.ofSeconds(10));
+
+            cluster.node("solo").kill();
+            cluster.advance(Duration.ofMinutes(2));
+            cluster.node("solo").restore();
+            cluster.advance(Duration.ofSeconds(1));
+
+            Resource pod = cluster.get("pods", "default", "web").orElseThrow();
+            assertThat(row(cluster, "web")).isEqualTo("1/1 Running 1");
+            assertThat(pod.field("status.containerStatuses[0].lastState.terminated.reason")).contains("Unknown");
+            assertThat(pod.field("status.containerStatuses[0].lastState.terminated.exitCode")).contains("255");
+            assertThat(pod.field("status.containerStatuses[0].lastState.terminated.finishedAt"))
+                    .contains("2025-01-01T00:00:10Z");
+        }
+    }
 }
