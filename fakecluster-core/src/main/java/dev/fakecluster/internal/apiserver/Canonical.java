@@ -32,7 +32,7 @@ final class Canonical {
             rest(meta, m);
         }
         copy(obj, out, "spec");
-        for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = obj.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!out.has(e.getKey()) && !e.getKey().equals("status")) {
                 out.set(e.getKey(), e.getValue());
@@ -50,7 +50,7 @@ final class Canonical {
     }
 
     private static void rest(ObjectNode from, ObjectNode to) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = from.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!to.has(e.getKey())) {
                 to.set(e.getKey(), e.getValue());

@@ -19,7 +19,7 @@ final class ThreeWayMerge {
 
     /** Merges into {@code live} (which is changed in place and returned). */
     static ObjectNode merge(ObjectNode live, JsonNode lastApplied, JsonNode desired) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = desired.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = desired.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String field = e.getKey();
             JsonNode want = e.getValue();

@@ -125,7 +125,7 @@ public final class ServiceRegistry {
                 node.set(f, copy.get(f));
             }
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = copy.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = copy.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!node.has(e.getKey())) {
                 node.set(e.getKey(), e.getValue());

@@ -239,7 +239,7 @@ final class History {
         if (n.isObject()) {
             ObjectNode out = Json.object();
             Map<String, JsonNode> fields = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 fields.put(e.getKey(), e.getValue());
             }
