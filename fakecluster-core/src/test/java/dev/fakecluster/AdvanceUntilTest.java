@@ -13,24 +13,6 @@ class AdvanceUntilTest {
 
     private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
 
-    private static final String WEB = """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: web
-            spec:
-              replicas: 2
-              selector:
-                matchLabels: {app: web}
-              template:
-                metadata:
-                  labels: {app: web}
-                spec:
-                  containers:
-                  - name: nginx
-                    image: nginx:1.25
-            """;
-
     private static boolean available(Cluster cluster) {
         return cluster.get("deploy", "default", "web").flatMap(d -> d.field("status.availableReplicas"))
                 .filter("2"::equals).isPresent();
@@ -39,7 +21,7 @@ class AdvanceUntilTest {
     @Test
     void stopsAtTheFirstInstantTheConditionHolds() {
         try (Cluster cluster = Cluster.builder().build()) {
-            cluster.apply(WEB);
+            cluster.apply(ClusterTest.NGINX);
 
             Cluster returned = cluster.advanceUntil(AdvanceUntilTest::available, Duration.ofMinutes(5));
 
@@ -52,7 +34,7 @@ class AdvanceUntilTest {
     @Test
     void checksAfterEveryInstantAtWhichTimersFire() {
         try (Cluster cluster = Cluster.builder().build()) {
-            cluster.apply(WEB);
+            cluster.apply(ClusterTest.NGINX);
             List<Instant> checkedAt = new ArrayList<>();
 
             cluster.advanceUntil(c -> {
@@ -78,7 +60,7 @@ class AdvanceUntilTest {
     @Test
     void failsWhenTheLimitPassesAndLeavesTheClockAtTheLimit() {
         try (Cluster cluster = Cluster.builder().build()) {
-            cluster.apply(WEB.replace("nginx:1.25\n", "nginx:1.25\n        resources: {requests: {cpu: \"64\"}}\n"));
+            cluster.apply(ClusterTest.NGINX.replace("nginx:1.25\n", "nginx:1.25\n        resources: {requests: {cpu: \"64\"}}\n"));
 
             assertThatThrownBy(() -> cluster.advanceUntil(AdvanceUntilTest::available, Duration.ofSeconds(90)))
                     .isInstanceOfSatisfying(ConditionTimeoutException.class, e -> {
@@ -116,7 +98,7 @@ class AdvanceUntilTest {
 
     private static String runUntilRolledOut(long seed) {
         try (Cluster cluster = Cluster.builder().seed(seed).build()) {
-            cluster.apply(WEB);
+            cluster.apply(ClusterTest.NGINX);
             cluster.advanceUntil(AdvanceUntilTest::available, Duration.ofMinutes(1));
             cluster.setImage("default", "web", "nginx", "nginx:1.26");
             cluster.advanceUntil(c -> c.list("pods", "default", "app=web").stream()

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class ClusterTest {
 
-    private static final String NGINX = """
+    /** Two nginx replicas labelled app=web: the Deployment most tests in this package start from. */
+    static final String NGINX = """
             apiVersion: apps/v1
             kind: Deployment
             metadata:
