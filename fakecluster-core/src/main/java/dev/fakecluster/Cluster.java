@@ -21,6 +21,9 @@ import dev.fakecluster.internal.kinds.KindInfo.Propagation;
 import dev.fakecluster.internal.manifest.ManifestReader;
 import dev.fakecluster.internal.printers.TablePrinter;
 import dev.fakecluster.internal.proxy.ServiceProxy;
+import dev.fakecluster.internal.sockets.ForwardTargets;
+import dev.fakecluster.internal.sockets.Listener;
+import dev.fakecluster.internal.sockets.NodePortListeners;
 import dev.fakecluster.internal.runtime.RunLoop;
 import dev.fakecluster.internal.store.Change;
 import dev.fakecluster.internal.store.ClusterState;
@@ -35,7 +38,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +83,9 @@ public final class Cluster implements AutoCloseable {
     private final Kubelet kubelet;
     private final ImagePulls pulls;
     private final ServiceProxy proxy;
+    private final NodePortListeners nodePorts;
+    private final Queue<AutoCloseable> sockets = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean nodePortsExposed = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledExecutorService ticker;
 
@@ -95,6 +104,7 @@ public final class Cluster implements AutoCloseable {
         this.kubelet = plane.kubelet();
         this.pulls = plane.pulls();
         this.proxy = plane.proxy();
+        this.nodePorts = new NodePortListeners(proxy, plane.events());
         Topology.create(api, b.nodes);
         loop.run();
         if (b.realTime) {
@@ -330,15 +340,61 @@ public final class Cluster implements AutoCloseable {
      * An HTTP client whose requests travel like a pod's or a node's would: to a Service by name or
      * ClusterIP, to {@code <node>:<nodePort>}, a load-balancer address, or a pod's address, answered
      * by the container behind it ({@link Reply#pod()} names the pod). Requests come from the
-     * control-plane node's address and resolve names from {@code default}, unless changed with
-     * {@link ClusterHttp#from} and {@link ClusterHttp#inNamespace}.
+     * control-plane node's address (a NetworkPolicy lets a node reach its own pods, and judges it by
+     * {@code ipBlock} elsewhere) and resolve names from {@code default}, unless changed with
+     * {@link ClusterHttp#from}, {@link ClusterHttp#fromPod} and {@link ClusterHttp#inNamespace}.
      */
     public ClusterHttp http() {
         checkOpen();
-        return new ClusterHttp(proxy, this::checkOpen, Topology.nodeAddress(0), "default");
+        return new ClusterHttp(proxy, this::checkOpen, Topology.nodeAddress(0), "default", null);
     }
 
     // ---- nodes --------------------------------------------------------------------------------
+
+    /**
+     * Opens every Service's node ports on {@code 127.0.0.1} — a real listener per node port, kept in
+     * step with the Services from now on — so that an external client ({@code curl
+     * 127.0.0.1:30000}, a browser, {@code java.net.http.HttpClient}) reaches the pods behind them.
+     * A request enters at the first node that is up and is routed like {@link #http()}'s; one the
+     * cluster cannot deliver gets its connection closed unanswered. Idempotent.
+     *
+     * @return this cluster
+     * @throws java.io.UncheckedIOException when a node port is taken on this machine (a port that
+     *     turns out to be taken later gets a Warning event on its Service instead)
+     */
+    public Cluster exposeNodePorts() {
+        checkOpen();
+        if (nodePortsExposed.compareAndSet(false, true)) {
+            sockets.add(nodePorts);
+            WatchHub.Subscription sub = api.watch(api.resolveKind("services"), null, null, null, null,
+                    (type, obj) -> nodePorts.sync(store.state()));
+            sockets.add(sub);
+        }
+        Map<Integer, String> failed = nodePorts.sync(store.state());
+        if (!failed.isEmpty()) {
+            throw new java.io.UncheckedIOException(String.join("; ", failed.values()), new java.io.IOException());
+        }
+        return this;
+    }
+
+    /**
+     * Forwards a free local port on {@code 127.0.0.1} to a pod, like {@code kubectl port-forward}:
+     * {@code target} is {@code name} or {@code pod/name} (port = a port inside the pod), {@code
+     * svc/name} (port = a Service port, translated to its target port) or a workload such as {@code
+     * deploy/name} (port = a container port); for those the most active pod is chosen, once.
+     *
+     * @throws ApiException NotFound when the object does not exist
+     * @throws IllegalStateException when the pod is not running, or the Service has no such port
+     */
+    public PortForward portForward(String namespace, String target, int port) {
+        checkOpen();
+        ForwardTargets.Forward f = ForwardTargets.resolve(api, namespace == null ? "default" : namespace, target, port);
+        Listener listener = Listener.open(0, (method, path, headers, body) ->
+                proxy.forward(f.pod(), f.port(), method, path, headers, body));
+        PortForward forward = new PortForward(listener, f.name(), f.port());
+        sockets.add(forward);
+        return forward;
+    }
 
     /** A node, to kill, restore, cordon, drain, label or taint. */
     public Node node(String name) {
@@ -500,8 +556,19 @@ public final class Cluster implements AutoCloseable {
     /** Stops the cluster; idempotent. Open watches receive nothing more. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true) && ticker != null) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (ticker != null) {
             ticker.shutdownNow();
+        }
+        AutoCloseable socket;
+        while ((socket = sockets.poll()) != null) {
+            try {
+                socket.close();
+            } catch (Exception e) {
+                // closing a listener only releases its port; nothing to report
+            }
         }
     }
 

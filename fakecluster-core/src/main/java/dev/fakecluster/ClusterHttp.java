@@ -1,6 +1,7 @@
 package dev.fakecluster;
 
 import dev.fakecluster.internal.proxy.ServiceProxy;
+import dev.fakecluster.internal.store.StoredObject;
 import java.util.Map;
 import java.util.Objects;
 
@@ -29,12 +30,14 @@ public final class ClusterHttp {
     private final Runnable checkOpen;
     private final String clientIp;
     private final String namespace;
+    private final String sourcePod;
 
-    ClusterHttp(ServiceProxy proxy, Runnable checkOpen, String clientIp, String namespace) {
+    ClusterHttp(ServiceProxy proxy, Runnable checkOpen, String clientIp, String namespace, String sourcePod) {
         this.proxy = proxy;
         this.checkOpen = checkOpen;
         this.clientIp = clientIp;
         this.namespace = namespace;
+        this.sourcePod = sourcePod;
     }
 
     /**
@@ -57,16 +60,31 @@ public final class ClusterHttp {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(url, "url");
         checkOpen.run();
-        return proxy.send(method, url, headers == null ? Map.of() : headers, body, clientIp, namespace);
+        return proxy.send(method, url, headers == null ? Map.of() : headers, body, clientIp, namespace, sourcePod);
     }
 
-    /** A client whose requests come from {@code clientIp} (what {@code sessionAffinity: ClientIP} keys on). */
+    /**
+     * A client outside the pod network whose requests come from {@code clientIp}: what
+     * {@code sessionAffinity: ClientIP} keys on and what NetworkPolicy {@code ipBlock}s see.
+     */
     public ClusterHttp from(String clientIp) {
-        return new ClusterHttp(proxy, checkOpen, Objects.requireNonNull(clientIp, "clientIp"), namespace);
+        return new ClusterHttp(proxy, checkOpen, Objects.requireNonNull(clientIp, "clientIp"), namespace, null);
+    }
+
+    /**
+     * A client inside pod {@code namespace/pod}: its requests leave from the pod's address, short
+     * names resolve in its namespace, and NetworkPolicies judge them as that pod's traffic (its
+     * egress rules, the destination's ingress rules). The pod must have an address when a request
+     * is sent.
+     */
+    public ClusterHttp fromPod(String namespace, String pod) {
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(pod, "pod");
+        return new ClusterHttp(proxy, checkOpen, clientIp, namespace, StoredObject.key("pods", namespace, pod));
     }
 
     /** A client that resolves short names as a pod in {@code namespace} does. */
     public ClusterHttp inNamespace(String namespace) {
-        return new ClusterHttp(proxy, checkOpen, clientIp, Objects.requireNonNull(namespace, "namespace"));
+        return new ClusterHttp(proxy, checkOpen, clientIp, Objects.requireNonNull(namespace, "namespace"), sourcePod);
     }
 }

@@ -3,6 +3,7 @@ package dev.fakecluster.http;
 import dev.fakecluster.Cluster;
 import dev.fakecluster.ClusterBuilder;
 import dev.fakecluster.internal.controlplane.ClusterInternals;
+import dev.fakecluster.internal.sockets.NoDelaySockets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;

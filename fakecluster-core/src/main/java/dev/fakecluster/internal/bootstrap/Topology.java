@@ -1,10 +1,13 @@
 package dev.fakecluster.internal.bootstrap;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakecluster.internal.apiserver.ApiServer;
 import dev.fakecluster.internal.json.Json;
 import dev.fakecluster.internal.services.ServiceRegistry;
+import dev.fakecluster.internal.store.ClusterState;
+import dev.fakecluster.internal.store.StoredObject;
 import java.util.List;
 
 /**
@@ -148,5 +151,21 @@ public final class Topology {
         subset.putArray("addresses").addObject().put("ip", apiServerAddress);
         subset.putArray("ports").addObject().put("name", "https").put("port", 6443).put("protocol", "TCP");
         return ep;
+    }
+
+    /** The InternalIP of the node called {@code name}, or null when there is no such node. */
+    public static String internalIp(ClusterState state, String name) {
+        StoredObject node = name == null ? null : state.get(StoredObject.key("nodes", "", name));
+        return node == null ? null : internalIp(node.json());
+    }
+
+    /** A Node object's InternalIP address, or null. */
+    public static String internalIp(JsonNode node) {
+        for (JsonNode a : Json.arrayAt(node, "status", "addresses")) {
+            if ("InternalIP".equals(a.path("type").asText())) {
+                return a.path("address").asText();
+            }
+        }
+        return null;
     }
 }

@@ -47,8 +47,8 @@ final class ContainerRun {
     Instant pullRetryAt;
     Instant pullBackOffShownAt;
     Duration pullBackoff;
-    List<String> log = new ArrayList<>();
-    List<String> previousLog = List.of();
+    ContainerLog log = new ContainerLog();
+    ContainerLog previousLog = new ContainerLog();
 
     enum State { WAITING, RUNNING, TERMINATED }
 

@@ -8,6 +8,7 @@ import dev.fakecluster.internal.apiserver.ApiServer;
 import dev.fakecluster.internal.apiserver.DeleteOptions;
 import dev.fakecluster.internal.clock.VirtualClock;
 import dev.fakecluster.internal.events.EventRecorder;
+import dev.fakecluster.internal.bootstrap.Topology;
 import dev.fakecluster.internal.json.Json;
 import dev.fakecluster.internal.kinds.KindInfo;
 import dev.fakecluster.internal.runtime.QueueController;
@@ -115,7 +116,7 @@ public final class Kubelet extends QueueController {
         }
         for (ContainerRun c : w.all()) {
             if (container == null ? !c.init : c.name.equals(container)) {
-                return List.copyOf(previous ? c.previousLog : c.log);
+                return (previous ? c.previousLog : c.log).lines();
             }
         }
         return null;
@@ -259,13 +260,7 @@ public final class Kubelet extends QueueController {
 
     private NodeAddress nodeAddress(String node) {
         StoredObject n = api.state().get(StoredObject.key("nodes", "", node));
-        String ip = null;
-        for (JsonNode a : Json.arrayAt(n.json(), "status", "addresses")) {
-            if ("InternalIP".equals(a.path("type").asText())) {
-                ip = a.path("address").asText();
-            }
-        }
-        return new NodeAddress(ip, Json.text(n.json(), "spec", "podCIDR"));
+        return new NodeAddress(Topology.internalIp(n.json()), Json.text(n.json(), "spec", "podCIDR"));
     }
 
     private PodIps ips(String node) {

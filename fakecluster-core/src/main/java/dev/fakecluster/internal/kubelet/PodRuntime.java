@@ -285,7 +285,7 @@ final class PodRuntime {
         c.lastState = Json.object().set("terminated", c.terminatedJson());
         c.restarts++;
         c.previousLog = c.log;
-        c.log = new ArrayList<>();
+        c.log = new ContainerLog();
         c.state = State.WAITING;
         launch(c, at);
     }

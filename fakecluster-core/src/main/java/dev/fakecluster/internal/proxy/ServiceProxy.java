@@ -14,7 +14,12 @@ import dev.fakecluster.internal.endpoints.SliceEndpoints;
 import dev.fakecluster.internal.endpoints.SliceEndpoints.Backend;
 import dev.fakecluster.internal.kubelet.Kubelet;
 import dev.fakecluster.internal.kubelet.NodeAgents;
+import dev.fakecluster.internal.errors.Errors;
+import dev.fakecluster.internal.json.Json;
 import dev.fakecluster.internal.net.Ipv4;
+import dev.fakecluster.internal.netpol.NetworkPolicies;
+import dev.fakecluster.internal.netpol.NetworkPolicies.Source;
+import dev.fakecluster.internal.workload.Pods;
 import dev.fakecluster.internal.random.SeededRandom;
 import dev.fakecluster.internal.store.ClusterState;
 import dev.fakecluster.internal.store.StoredObject;
@@ -40,6 +45,9 @@ public final class ServiceProxy {
     private final NodeAgents agents;
     private final Balancer balancer;
 
+    /** Where requests from real sockets come from. */
+    private static final String LOOPBACK = "127.0.0.1";
+
     public ServiceProxy(ApiServer api, Kubelet kubelet, NodeAgents agents, SeededRandom random, VirtualClock clock,
             LoadBalancing mode) {
         this.api = api;
@@ -49,14 +57,16 @@ public final class ServiceProxy {
     }
 
     /**
-     * Sends a request from {@code clientIp}, resolving names as a pod in {@code namespace} would.
+     * Sends a request from {@code clientIp} — or, when {@code sourcePod} (a pod key) is given, from
+     * that pod — resolving names as a pod in {@code namespace} would.
      *
      * @throws ConnectionFailedException when no container receives it
      */
     public Reply send(String method, String url, Map<String, String> headers, String body, String clientIp,
-            String namespace) {
+            String namespace, String sourcePod) {
         Url u = Url.parse(url);
         ClusterState state = api.state();
+        Source source = source(state, clientIp, sourcePod);
         String ip = resolve(state, u, namespace);
         Target target = Targets.find(state, agents, ip, u.port());
         Map<String, String> all = new LinkedHashMap<>();
@@ -64,7 +74,7 @@ public final class ServiceProxy {
         all.put("User-Agent", "fakecluster");
         all.put("Accept", "*/*");
         all.putAll(headers);
-        Request request = new Request(method, u.path(), all, body == null ? "" : body, clientIp, ip + ":" + u.port());
+        Request request = new Request(method, u.path(), all, body == null ? "" : body, source, ip + ":" + u.port());
         if (target instanceof Target.ServicePort s) {
             return toService(state, s, request);
         }
@@ -74,9 +84,64 @@ public final class ServiceProxy {
         throw target instanceof Target.Refused ? refused(request) : timedOut(request);
     }
 
-    /** What reaches a container, and where the client thinks it is connecting. */
-    private record Request(String method, String path, Map<String, String> headers, String body, String clientIp,
+    /**
+     * A request arriving at a node port from outside the cluster: it enters at the first node that
+     * is up, as if {@code localhost} were that node.
+     *
+     * @throws ConnectionFailedException when no container receives it
+     */
+    public Reply viaNodePort(int nodePort, String method, String target, Map<String, String> headers, String body) {
+        ClusterState state = api.state();
+        for (StoredObject node : state.list("nodes", null)) {
+            if (agents.isAlive(node.name())) {
+                String url = "http://" + Topology.internalIp(node.json()) + ":" + nodePort + target;
+                return send(method, url, headers, body, LOOPBACK, "default", null);
+            }
+        }
+        throw new ConnectionFailedException(Reason.TIMED_OUT, "dial tcp 127.0.0.1:" + nodePort + ": i/o timeout");
+    }
+
+    /**
+     * A request that {@code kubectl port-forward} carries into pod {@code podKey}: through the
+     * kubelet into the pod's own network, so neither Services nor NetworkPolicies are involved.
+     *
+     * @throws ConnectionFailedException when the pod is gone, its node is down, or nothing listens
+     */
+    public Reply forward(String podKey, int port, String method, String target, Map<String, String> headers,
+            String body) {
+        ClusterState state = api.state();
+        StoredObject pod = state.get(podKey);
+        Request request = new Request(method, target, headers, body, new Source(LOOPBACK, null), "127.0.0.1:" + port);
+        if (pod == null || Pods.isTerminal(pod.json())) {
+            throw new ConnectionFailedException(Reason.REFUSED, "lost connection to pod");
+        }
+        return enter(state, pod, port, request);
+    }
+
+    /** What reaches a container, who sent it, and where the client thinks it is connecting. */
+    private record Request(String method, String path, Map<String, String> headers, String body, Source source,
             String dialled) {
+
+        Request from(Source other) {
+            return new Request(method, path, headers, body, other, dialled);
+        }
+    }
+
+    private Source source(ClusterState state, String clientIp, String sourcePod) {
+        if (sourcePod == null) {
+            return new Source(clientIp, null);
+        }
+        StoredObject pod = state.get(sourcePod);
+        if (pod == null) {
+            String name = sourcePod.substring(sourcePod.lastIndexOf('/') + 1);
+            throw Errors.notFound(api.resolveKind("pods"), name);
+        }
+        String ip = Json.text(pod.json(), "status", "podIP");
+        if (ip == null || Pods.isTerminal(pod.json())) {
+            throw new IllegalStateException("pod " + pod.namespace() + "/" + pod.name()
+                    + " cannot send: it has no address (phase " + Pods.phase(pod.json()) + ")");
+        }
+        return new Source(ip, pod);
     }
 
     /** The address to connect to: an IPv4 literal, a cluster DNS name, or a node's name. */
@@ -89,7 +154,7 @@ public final class ServiceProxy {
             List<String> addresses = answer.get().addresses();
             return balancer.choose("dns/" + answer.get().name(), addresses, "", null);
         }
-        String node = Targets.nodeAddress(state, u.host());
+        String node = Topology.internalIp(state, u.host());
         if (answer.isEmpty() && node != null) {
             return node;
         }
@@ -98,6 +163,7 @@ public final class ServiceProxy {
     }
 
     private Reply toService(ClusterState state, Target.ServicePort target, Request request) {
+        String clientIp = request.source().ip();
         StoredObject svc = target.service();
         JsonNode spec = svc.json().path("spec");
         String portName = target.port().path("name").asText("");
@@ -111,6 +177,9 @@ public final class ServiceProxy {
             if (usable.isEmpty()) {
                 throw timedOut(request);
             }
+        } else if (target.viaNode() != null) {
+            // kube-proxy masquerades node-port traffic it may forward: the pod sees the node's address
+            request = request.from(new Source(Topology.internalIp(state, target.viaNode()), null));
         }
         if (usable.isEmpty()) {
             throw refused(request);
@@ -121,7 +190,7 @@ public final class ServiceProxy {
                     .asLong(10_800));
         }
         List<String> ips = usable.stream().map(Backend::ip).toList();
-        String chosen = balancer.choose(svc.key() + "/" + portName, ips, request.clientIp(), affinity);
+        String chosen = balancer.choose(svc.key() + "/" + portName, ips, clientIp, affinity);
         Backend backend = usable.get(ips.indexOf(chosen));
         StoredObject pod = backend.podName() != null
                 ? state.get(StoredObject.key("pods", backend.podNamespace(), backend.podName()))
@@ -143,8 +212,16 @@ public final class ServiceProxy {
         return out;
     }
 
-    /** Hands the request to the pod's kubelet: a dead node answers nothing, a closed port refuses. */
+    /** Hands the request to the pod, unless a NetworkPolicy drops it on the way. */
     private Reply deliver(ClusterState state, StoredObject pod, int port, Request request) {
+        if (!NetworkPolicies.allows(state, request.source(), pod, port)) {
+            throw timedOut(request);
+        }
+        return enter(state, pod, port, request);
+    }
+
+    /** Hands the request to the pod's kubelet: a dead node answers nothing, a closed port refuses. */
+    private Reply enter(ClusterState state, StoredObject pod, int port, Request request) {
         String node = pod.json().path("spec").path("nodeName").asText("");
         if (node.isEmpty() || !agents.isAlive(node) || state.get(StoredObject.key("nodes", "", node)) == null) {
             throw timedOut(request);
@@ -153,7 +230,7 @@ public final class ServiceProxy {
             throw refused(request);
         }
         return kubelet.http(pod.key(), port, request.method(), request.path(), request.headers(), request.body(),
-                request.clientIp()).orElseThrow(() -> refused(request));
+                request.source().ip()).orElseThrow(() -> refused(request));
     }
 
     private static ConnectionFailedException refused(Request request) {

@@ -1,6 +1,7 @@
 package dev.fakecluster.internal.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fakecluster.internal.bootstrap.Topology;
 import dev.fakecluster.internal.json.Json;
 import dev.fakecluster.internal.kubelet.NodeAgents;
 import dev.fakecluster.internal.services.ServiceSpecs;
@@ -28,18 +29,12 @@ final class Targets {
             }
         }
         for (StoredObject node : state.list("nodes", null)) {
-            if (ip.equals(internalIp(node.json()))) {
+            if (ip.equals(Topology.internalIp(node.json()))) {
                 return agents.isAlive(node.name()) ? nodePort(state, node.name(), port) : new Target.Unreachable();
             }
         }
         StoredObject pod = podAt(state, ip);
         return pod != null ? new Target.Pod(pod, port) : new Target.Unreachable();
-    }
-
-    /** The InternalIP of the node called {@code name}, or null when there is no such node. */
-    static String nodeAddress(ClusterState state, String name) {
-        StoredObject node = state.get(StoredObject.key("nodes", "", name));
-        return node == null ? null : internalIp(node.json());
     }
 
     /** The running pod with this address (a terminating one only when no other has it), or null. */
@@ -107,14 +102,5 @@ final class Targets {
             }
         }
         return false;
-    }
-
-    private static String internalIp(JsonNode node) {
-        for (JsonNode a : Json.arrayAt(node, "status", "addresses")) {
-            if ("InternalIP".equals(a.path("type").asText())) {
-                return a.path("address").asText();
-            }
-        }
-        return null;
     }
 }

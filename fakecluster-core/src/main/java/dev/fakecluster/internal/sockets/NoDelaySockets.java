@@ -1,4 +1,4 @@
-package dev.fakecluster.http;
+package dev.fakecluster.internal.sockets;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -11,7 +11,7 @@ import javax.net.ServerSocketFactory;
  * response's headers and body in two writes; with Nagle's algorithm the second waits for the
  * client's delayed ACK, which costs some 40 ms per request.
  */
-final class NoDelaySockets extends ServerSocketFactory {
+public final class NoDelaySockets extends ServerSocketFactory {
 
     @Override
     public ServerSocket createServerSocket() throws IOException {
