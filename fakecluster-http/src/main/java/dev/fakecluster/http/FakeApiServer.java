@@ -55,7 +55,7 @@ public final class FakeApiServer implements AutoCloseable {
         server.setBodyLimit(Statuses.MAX_BODY);
         server.setServerSocketFactory(new NoDelaySockets());
         server.setDispatcher(new Router(server, handle.api(), resources, watches,
-                () -> host() + ":" + server.getPort()));
+                () -> host() + ":" + server.getPort(), new Admin(cluster)));
     }
 
     /** Starts configuring a server (and, unless {@link Builder#cluster} is given, the cluster it serves). */

@@ -29,13 +29,16 @@ final class Router extends Dispatcher {
     private final Resources resources;
     private final Watches watches;
     private final Supplier<String> address;
+    private final Admin admin;
 
-    Router(MockWebServer server, ApiServer api, Resources resources, Watches watches, Supplier<String> address) {
+    Router(MockWebServer server, ApiServer api, Resources resources, Watches watches, Supplier<String> address,
+            Admin admin) {
         this.server = server;
         this.api = api;
         this.resources = resources;
         this.watches = watches;
         this.address = address;
+        this.admin = admin;
     }
 
     @Override
@@ -72,6 +75,7 @@ final class Router extends Dispatcher {
             case "openapi" -> openApi(s);
             case "api" -> core(request, s);
             case "apis" -> groups(request, s);
+            case "fakecluster" -> admin.handle(request, s.subList(1, s.size()));
             default -> throw Statuses.pathNotFound();
         };
     }
