@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +30,9 @@ import mockwebserver3.MockWebServer;
  *
  * <p>HTTP requests and {@link Cluster} calls act on the same objects; after every write through
  * HTTP the controllers settle before the response is sent, as after a {@code Cluster} call. The
- * server binds {@code 127.0.0.1} unless told otherwise and speaks plain HTTP/1.1.
+ * server binds {@code 127.0.0.1} unless told otherwise and speaks plain HTTP/1.1, or with
+ * {@link Builder#tls()} HTTPS (HTTP/2 or HTTP/1.1) with a certificate made at start; with
+ * {@link Builder#token} it answers 401 to requests without that bearer token.
  *
  * @since 0.1
  */
@@ -44,18 +47,28 @@ public final class FakeApiServer implements AutoCloseable {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private FakeApiServer(Cluster cluster, boolean ownsCluster, InetAddress bindAddress, int port, Duration keepAlive) {
+    private final Tls tls;
+    private final String token;
+    private volatile Path kubeconfig;
+
+    private FakeApiServer(Cluster cluster, boolean ownsCluster, Builder b) {
         this.cluster = cluster;
         this.ownsCluster = ownsCluster;
-        this.bindAddress = bindAddress;
-        this.requestedPort = port;
+        this.bindAddress = b.bindAddress;
+        this.requestedPort = b.port;
+        this.tls = b.tls ? Tls.selfSigned(b.bindAddress) : null;
+        this.token = b.token;
+        Duration keepAlive = b.watchKeepAlive;
         ClusterInternals.Handle handle = ClusterInternals.of(cluster);
         this.watches = new Watches(handle.api(), handle.settle(), cluster::now, keepAlive);
         Resources resources = new Resources(handle.api(), handle.settle(), cluster::now, watches, new PodLogs(cluster));
         server.setBodyLimit(Statuses.MAX_BODY);
         server.setServerSocketFactory(new NoDelaySockets());
+        if (tls != null) {
+            server.useHttps(tls.socketFactory());
+        }
         server.setDispatcher(new Router(server, handle.api(), resources, watches,
-                () -> host() + ":" + server.getPort(), new Admin(cluster)));
+                () -> host() + ":" + server.getPort(), new Admin(cluster), token));
     }
 
     /** Starts configuring a server (and, unless {@link Builder#cluster} is given, the cluster it serves). */
@@ -83,9 +96,9 @@ public final class FakeApiServer implements AutoCloseable {
         return this;
     }
 
-    /** The base URL, e.g. {@code http://127.0.0.1:40123}. */
+    /** The base URL, e.g. {@code http://127.0.0.1:40123} ({@code https://} with TLS). */
     public String url() {
-        return "http://" + host() + ":" + port();
+        return (tls == null ? "http://" : "https://") + host() + ":" + port();
     }
 
     /** The port listened on. */
@@ -101,9 +114,31 @@ public final class FakeApiServer implements AutoCloseable {
         return cluster;
     }
 
-    /** Writes a kubeconfig for this server (context {@code fakecluster}, namespace {@code default}); returns the path. */
+    /**
+     * Writes a kubeconfig for this server (context {@code fakecluster}, namespace {@code default},
+     * with the certificate authority and the token when set); returns the path.
+     */
     public Path writeKubeconfig(Path file) {
-        return Kubeconfig.write(file, url());
+        return Kubeconfig.write(file, url(), tls == null ? null : tls.authorityPem(), token);
+    }
+
+    /** A kubeconfig for this server in a temporary file, written on first call and deleted on {@link #close()}. */
+    public Path kubeconfig() {
+        Path file = kubeconfig;
+        if (file == null) {
+            try {
+                file = writeKubeconfig(Files.createTempFile("fakecluster-", ".kubeconfig"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a temporary kubeconfig", e);
+            }
+            kubeconfig = file;
+        }
+        return file;
+    }
+
+    /** The certificate authority clients must trust (PEM), or null when the server speaks plain HTTP. */
+    public String certificateAuthorityPem() {
+        return tls == null ? null : tls.authorityPem();
     }
 
     /** MockWebServer's record of requests, which the server drains; for tests. */
@@ -133,6 +168,11 @@ public final class FakeApiServer implements AutoCloseable {
         try {
             watches.close();
             server.close();
+            if (kubeconfig != null) {
+                Files.deleteIfExists(kubeconfig);
+            }
+        } catch (IOException e) {
+            // a temporary kubeconfig that cannot be deleted is left for the OS to clean
         } finally {
             if (ownsCluster) {
                 cluster.close();
@@ -163,6 +203,8 @@ public final class FakeApiServer implements AutoCloseable {
         private InetAddress bindAddress;
         private int port;
         private Duration watchKeepAlive = Duration.ofSeconds(30);
+        private boolean tls;
+        private String token;
 
         private Builder() {
             try {
@@ -211,6 +253,21 @@ public final class FakeApiServer implements AutoCloseable {
             return this;
         }
 
+        /** Serves HTTPS with a self-signed certificate authority made at start (see {@link #certificateAuthorityPem()}). */
+        public Builder tls() {
+            this.tls = true;
+            return this;
+        }
+
+        /** Requires {@code Authorization: Bearer <token>}; other requests get 401 (health and version stay open). */
+        public Builder token(String token) {
+            if (token == null || token.isBlank() || !token.chars().allMatch(c -> c > 32 && c < 127)) {
+                throw new IllegalArgumentException("a token is printable ASCII without spaces");
+            }
+            this.token = token;
+            return this;
+        }
+
         /** Serves this existing cluster instead of building one; the server will not close it. */
         public Builder cluster(Cluster existing) {
             this.cluster = Objects.requireNonNull(existing, "cluster");
@@ -226,9 +283,9 @@ public final class FakeApiServer implements AutoCloseable {
         /** The server, not started yet. */
         public FakeApiServer build() {
             if (cluster != null) {
-                return new FakeApiServer(cluster, false, bindAddress, port, watchKeepAlive);
+                return new FakeApiServer(cluster, false, this);
             }
-            return new FakeApiServer(clusterBuilder.build(), true, bindAddress, port, watchKeepAlive);
+            return new FakeApiServer(clusterBuilder.build(), true, this);
         }
     }
 }

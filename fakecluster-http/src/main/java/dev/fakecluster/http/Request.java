@@ -17,12 +17,14 @@ import okhttp3.HttpUrl;
  * @param body the body bytes (empty when none)
  * @param bodyTruncated whether the body went over the server's limit and was cut
  */
-record Request(String method, List<String> segments, HttpUrl url, Headers headers, byte[] body, boolean bodyTruncated) {
+record Request(String method, List<String> segments, HttpUrl url, Headers headers, byte[] body, boolean bodyTruncated,
+        boolean http2) {
 
     static Request of(RecordedRequest r) {
         byte[] body = r.getBody() == null ? new byte[0] : r.getBody().toByteArray();
         List<String> segments = r.getUrl().pathSegments().stream().filter(s -> !s.isEmpty()).toList();
-        return new Request(r.getMethod(), segments, r.getUrl(), r.getHeaders(), body, r.getBodySize() > body.length);
+        return new Request(r.getMethod(), segments, r.getUrl(), r.getHeaders(), body, r.getBodySize() > body.length,
+                r.getVersion().startsWith("HTTP/2"));
     }
 
     /** A query parameter, or null when absent or empty. */

@@ -30,15 +30,17 @@ final class Router extends Dispatcher {
     private final Watches watches;
     private final Supplier<String> address;
     private final Admin admin;
+    private final String token;
 
     Router(MockWebServer server, ApiServer api, Resources resources, Watches watches, Supplier<String> address,
-            Admin admin) {
+            Admin admin, String token) {
         this.server = server;
         this.api = api;
         this.resources = resources;
         this.watches = watches;
         this.address = address;
         this.admin = admin;
+        this.token = token;
     }
 
     @Override
@@ -46,6 +48,7 @@ final class Router extends Dispatcher {
         drainRecordedRequests();
         try {
             Request request = Request.of(recorded);
+            authenticate(request);
             if (request.bodyTruncated()) {
                 throw Statuses.tooLarge();
             }
@@ -56,6 +59,26 @@ final class Router extends Dispatcher {
             LOG.log(Level.WARNING, "request failed: " + recorded, e);
             return Replies.error(Statuses.internal(e));
         }
+    }
+
+    /**
+     * With a token set: a wrong or unknown bearer token is 401 everywhere; no credentials at all
+     * (anonymous) may still read health and version, as {@code system:public-info-viewer} allows.
+     */
+    private void authenticate(Request request) {
+        if (token == null) {
+            return;
+        }
+        String authorization = request.header("Authorization");
+        if (authorization.equals("Bearer " + token)) {
+            return;
+        }
+        List<String> s = request.segments();
+        boolean publicInfo = s.size() == 1 && List.of("version", "healthz", "readyz", "livez").contains(s.get(0));
+        if (authorization.isEmpty() && publicInfo) {
+            return;
+        }
+        throw new ApiException("Unauthorized", 401, "Unauthorized", null);
     }
 
     private void drainRecordedRequests() throws InterruptedException {

@@ -15,7 +15,8 @@ import mockwebserver3.MockResponseBody;
 import okio.BufferedSink;
 
 /**
- * A watch over plain HTTP: a chunked response body, one JSON event per line, written by the
+ * A watch over plain HTTP: a chunked response body (HTTP/1.1; on HTTP/2 the frames delimit the
+ * data), one JSON event per line, written by the
  * connection's thread as events arrive. Whoever delivers an event only queues it and wakes the
  * writer (no locks); a client that falls {@value #MAX_PENDING} events behind has its watch ended,
  * as the API server does with unresponsive watchers, so memory stays bounded. After a quiet
@@ -32,6 +33,7 @@ final class WatchStream implements MockResponseBody, WatchFeed {
     private final long keepAliveNanos;
     private final boolean bookmarks;
     private final Runnable onEnd;
+    private final boolean chunked;
     private final ConcurrentLinkedQueue<Object> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -44,8 +46,10 @@ final class WatchStream implements MockResponseBody, WatchFeed {
     private record Pending(Change.Type type, StoredObject object) {
     }
 
-    WatchStream(WatchEvents events, WatchSpec spec, long startResourceVersion, Duration keepAlive, Runnable onEnd) {
+    WatchStream(WatchEvents events, WatchSpec spec, long startResourceVersion, Duration keepAlive, boolean chunked,
+            Runnable onEnd) {
         this.events = events;
+        this.chunked = chunked;
         this.timeoutNanos = spec.timeout().toNanos();
         this.keepAliveNanos = keepAlive.toNanos();
         this.bookmarks = spec.bookmarks();
@@ -116,18 +120,16 @@ final class WatchStream implements MockResponseBody, WatchFeed {
                     break;
                 }
                 if (now - lastWrite >= keepAliveNanos) {
-                    if (bookmarks) {
-                        chunk(sink, events.bookmark(lastResourceVersion, false));
-                    } else {
-                        sink.writeUtf8("1\r\n\n\r\n");
-                    }
+                    chunk(sink, bookmarks ? events.bookmark(lastResourceVersion, false) : "");
                     sink.flush();
                     lastWrite = now;
                 }
                 long wait = Math.min(timeoutNanos - (now - start), keepAliveNanos - (now - lastWrite));
                 LockSupport.parkNanos(this, Math.max(wait, 1));
             }
-            sink.writeUtf8("0\r\n");
+            if (chunked) {
+                sink.writeUtf8("0\r\n\r\n");
+            }
         } finally {
             end();
         }
@@ -150,9 +152,14 @@ final class WatchStream implements MockResponseBody, WatchFeed {
         return wrote;
     }
 
-    private static void chunk(BufferedSink sink, String line) throws IOException {
+    /** One line; an empty one is the keep-alive newline, which JSON stream decoders skip. */
+    private void chunk(BufferedSink sink, String line) throws IOException {
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
-        sink.writeHexadecimalUnsignedLong(bytes.length).writeUtf8("\r\n").write(bytes).writeUtf8("\r\n");
+        if (chunked) {
+            sink.writeHexadecimalUnsignedLong(bytes.length).writeUtf8("\r\n").write(bytes).writeUtf8("\r\n");
+        } else {
+            sink.write(bytes);
+        }
     }
 
     private void end() {

@@ -64,18 +64,18 @@ final class Watches implements AutoCloseable {
         }
         WatchFeed[] self = new WatchFeed[1];
         long startRv = spec.from() != null ? spec.from() : api.state().resourceVersion();
-        WatchStream stream = new WatchStream(events, spec, startRv, keepAlive, () -> open.remove(self[0]));
+        WatchStream stream = new WatchStream(events, spec, startRv, keepAlive, !request.http2(),
+                () -> open.remove(self[0]));
         self[0] = stream;
         open.add(stream);
         start(spec, events, stream);
-        return new MockResponse.Builder()
+        MockResponse.Builder response = new MockResponse.Builder()
                 .code(200)
                 .setHeader("Content-Type", Replies.JSON)
                 .setHeader("Cache-Control", "no-cache, private")
                 .body(stream)
-                .removeHeader("Content-Length")
-                .setHeader("Transfer-Encoding", "chunked")
-                .build();
+                .removeHeader("Content-Length");
+        return (request.http2() ? response : response.setHeader("Transfer-Encoding", "chunked")).build();
     }
 
     /** Sends the initial state if asked, subscribes, and lets pending changes flow. */

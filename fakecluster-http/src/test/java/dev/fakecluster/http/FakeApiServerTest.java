@@ -126,8 +126,15 @@ class FakeApiServerTest {
     @Test
     void mainOptions() {
         Main.Options defaults = Main.Options.parse();
-        assertThat(defaults.kubeconfig()).isEqualTo(Path.of("kubeconfig"));
+        assertThat(defaults.kubeconfig()).isEqualTo(Path.of("fakecluster.kubeconfig"));
         assertThat(defaults.port()).isZero();
+        assertThat(defaults.timeScale()).as("virtual time unless asked").isZero();
+        assertThat(defaults.tls()).isFalse();
+        Main.Options secure = Main.Options.parse("--real-time", "--tls", "--token", "t0k", "--expose-node-ports");
+        assertThat(secure.timeScale()).isEqualTo(1.0);
+        assertThat(secure).extracting(Main.Options::tls, Main.Options::token, Main.Options::exposeNodePorts)
+                .containsExactly(true, "t0k", true);
+        assertThatThrownBy(() -> Main.Options.parse("--time-scale", "0")).hasMessage("--time-scale needs a number > 0, got 0");
         Main.Options o = Main.Options.parse("--kubeconfig", "k", "--port", "8080", "--apply", "a.yaml", "--apply", "b.yaml");
         assertThat(o.kubeconfig()).isEqualTo(Path.of("k"));
         assertThat(o.port()).isEqualTo(8080);
