@@ -7,10 +7,10 @@ import dev.fakecluster.internal.json.Json;
 import dev.fakecluster.internal.manifest.ManifestReader;
 import java.util.List;
 
-/** Decodes request bodies: JSON or YAML objects; protobuf and other media types are a 415 Status. */
+/** Decodes request bodies: JSON, YAML or Kubernetes protobuf objects; other media types are a 415 Status. */
 final class Bodies {
 
-    static final List<String> OBJECT_TYPES = List.of("application/json", "application/yaml");
+    static final List<String> OBJECT_TYPES = List.of("application/json", "application/yaml", ProtobufBodies.MEDIA_TYPE);
 
     private Bodies() {
     }
@@ -27,6 +27,9 @@ final class Bodies {
                 throw Statuses.badRequest("the body of the request must hold exactly one object, found " + docs.size());
             }
             return docs.get(0);
+        }
+        if (type.equals(ProtobufBodies.MEDIA_TYPE)) {
+            return ProtobufBodies.object(request.body());
         }
         if (!type.isEmpty() && !type.equals("application/json") && !type.equals("*/*")) {
             throw Statuses.unsupportedMediaType(type, OBJECT_TYPES);

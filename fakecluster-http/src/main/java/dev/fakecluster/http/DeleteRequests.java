@@ -11,9 +11,9 @@ final class DeleteRequests {
     private DeleteRequests() {
     }
 
-    /** DeleteOptions from the body ({@code kubectl} sends them there) and the query. */
+    /** DeleteOptions from the body ({@code kubectl} sends them there, in JSON or protobuf) and the query. */
     static DeleteOptions options(Request request) {
-        JsonNode body = request.body().length == 0 ? Json.object() : Bodies.json(request.bodyText());
+        JsonNode body = request.body().length == 0 ? Json.object() : Bodies.object(request);
         String propagation = body.path("propagationPolicy").asText(request.query("propagationPolicy"));
         Propagation policy = null;
         if (propagation != null && !propagation.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.fakecluster.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import mockwebserver3.RecordedRequest;
@@ -57,6 +58,16 @@ record Request(String method, List<String> segments, HttpUrl url, Headers header
     boolean wantsWebSocket() {
         return header("Connection").toLowerCase(Locale.ROOT).contains("upgrade")
                 && "websocket".equalsIgnoreCase(header("Upgrade"));
+    }
+
+    /**
+     * Whether {@code Accept} lists protobuf and nothing else: the server answers in JSON only, which
+     * such a client could not read (kubectl and client-go list {@code application/json} after protobuf).
+     */
+    boolean acceptsOnlyProtobuf() {
+        String accept = header("Accept");
+        return !accept.isBlank() && Arrays.stream(accept.split(","))
+                .allMatch(range -> range.split(";")[0].trim().equalsIgnoreCase(ProtobufBodies.MEDIA_TYPE));
     }
 
     /** Whether {@code Accept} asks for a {@code meta.k8s.io} Table. */

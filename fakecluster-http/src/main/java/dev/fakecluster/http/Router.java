@@ -52,6 +52,9 @@ final class Router extends Dispatcher {
             if (request.bodyTruncated()) {
                 throw Statuses.tooLarge();
             }
+            if (request.acceptsOnlyProtobuf()) {
+                throw Statuses.notAcceptable();
+            }
             return route(request);
         } catch (ApiException e) {
             return Replies.error(e);

@@ -98,6 +98,11 @@ final class Statuses {
                 + (contentType.isEmpty() ? "" : " (got " + contentType + ")"), null);
     }
 
+    /** 406 for an Accept header the server cannot answer: responses are JSON only. */
+    static ApiException notAcceptable() {
+        return new ApiException("NotAcceptable", 406, "only the following media types are accepted: application/json", null);
+    }
+
     static ApiException tooLarge() {
         return new ApiException("RequestEntityTooLarge", 413, "Request entity too large: limit is " + MAX_BODY, null);
     }

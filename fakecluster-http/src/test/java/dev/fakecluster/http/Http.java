@@ -62,11 +62,19 @@ final class Http {
     }
 
     Reply call(String method, String path, String accept, String contentType, String body) {
+        return call(method, path, accept, body == null ? null : RequestBody.create(body, MediaType.get(contentType)));
+    }
+
+    /** A call with a binary body (protobuf). */
+    Reply send(String method, String path, String accept, String contentType, byte[] body) {
+        return call(method, path, accept, RequestBody.create(body, MediaType.get(contentType)));
+    }
+
+    private Reply call(String method, String path, String accept, RequestBody requestBody) {
         okhttp3.Request.Builder b = new okhttp3.Request.Builder().url(base + path);
         if (accept != null) {
             b.header("Accept", accept);
         }
-        RequestBody requestBody = body == null ? null : RequestBody.create(body, MediaType.get(contentType));
         b.method(method, requestBody);
         try (Response r = client.newCall(b.build()).execute()) {
             return new Reply(r.code(), r.header("Content-Type", ""), r.body().string());

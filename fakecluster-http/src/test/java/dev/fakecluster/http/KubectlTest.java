@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakecluster.Cluster;
 import dev.fakecluster.Resource;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.awaitility.Awaitility;
@@ -140,6 +144,74 @@ class KubectlTest {
 
         assertThat(ok("delete", "-f", manifest("httpd.v1.yml")).out()).isEqualTo("deployment.apps \"httpd\" deleted\n");
         assertThat(cluster.get("deploy", "default", "httpd")).isEmpty();
+    }
+
+    @Test
+    void createSubcommandsWorkOverProtobufAndTheDeploymentRollsOut() {
+        assertThat(ok("create", "deployment", "web", "--image=nginx", "--replicas=2").out())
+                .isEqualTo("deployment.apps/web created\n");
+        assertThat(ok("create", "namespace", "team-a").out()).isEqualTo("namespace/team-a created\n");
+        assertThat(ok("create", "configmap", "settings", "--from-literal=mode=fast", "--from-literal=empty=").out())
+                .isEqualTo("configmap/settings created\n");
+        assertThat(ok("create", "secret", "generic", "creds", "--from-literal=password=s3cret").out())
+                .isEqualTo("secret/creds created\n");
+        assertThat(ok("create", "service", "clusterip", "web", "--tcp=80:8080").out()).isEqualTo("service/web created\n");
+        assertThat(ok("create", "job", "once", "--image=busybox", "--", "echo", "hi").out())
+                .isEqualTo("job.batch/once created\n");
+        cluster.advance(Duration.ofSeconds(10));
+
+        assertThat(ok("rollout", "status", "deployment/web").out()).isEqualTo("deployment \"web\" successfully rolled out\n");
+        assertThat(ok("get", "deploy", "web").out()).isEqualTo("""
+                NAME   READY   UP-TO-DATE   AVAILABLE   AGE
+                web    2/2     2            2           10s
+                """);
+        assertThat(ok("get", "namespace", "team-a", "-o", "name").out()).isEqualTo("namespace/team-a\n");
+        assertThat(ok("get", "configmap", "settings", "-o", "jsonpath={.data}").out()).isEqualTo("{\"empty\":\"\",\"mode\":\"fast\"}");
+        assertThat(ok("get", "secret", "creds", "-o", "jsonpath={.data.password}").out()).isEqualTo("czNjcmV0");
+        assertThat(ok("get", "service", "web", "-o", "jsonpath={.spec.ports[0].port}:{.spec.ports[0].targetPort}").out())
+                .isEqualTo("80:8080");
+        assertThat(ok("get", "job", "once", "-o", "jsonpath={.spec.template.spec.containers[0].command}").out())
+                .isEqualTo("[\"echo\",\"hi\"]");
+        assertThat(cluster.list("pods", "default", "app=web")).hasSize(2);
+    }
+
+    @Test
+    void aProtobufCreateStoresWhatTheSameCreateInJsonStores() throws IOException {
+        ok("create", "namespace", "json");
+        List<List<String>> creates = List.of(
+                List.of("deployment", "web", "--image=nginx", "--replicas=2", "--port=80"),
+                List.of("configmap", "settings", "--from-literal=mode=fast", "--from-literal=empty="),
+                List.of("secret", "generic", "creds", "--from-literal=password=s3cret"),
+                List.of("service", "clusterip", "web", "--tcp=80:8080"),
+                List.of("job", "once", "--image=busybox", "--", "echo", "hi"),
+                List.of("cronjob", "nightly", "--image=busybox", "--schedule=0 3 * * *", "--", "date"),
+                List.of("serviceaccount", "robot"),
+                List.of("poddisruptionbudget", "web", "--selector=app=web", "--min-available=0"));
+        for (List<String> create : creates) {
+            List<String> args = new ArrayList<>(List.of("create"));
+            args.addAll(create);
+            String[] protobuf = args.toArray(String[]::new);
+            args.addAll(args.indexOf("--") < 0 ? args.size() : args.indexOf("--"), List.of("--dry-run=client", "-o", "json"));
+            Path json = Files.writeString(dir.resolve(create.get(0) + ".json"), ok(args.toArray(String[]::new)).out());
+
+            String[] kindAndName = ok(protobuf).out().split(" ")[0].split("/");
+            ok("create", "-n", "json", "-f", json.toString());
+
+            Resource fromProtobuf = cluster.get(kindAndName[0], "default", kindAndName[1]).orElseThrow();
+            Resource fromJson = cluster.get(kindAndName[0], "json", kindAndName[1]).orElseThrow();
+            assertThat(comparable(fromProtobuf)).as(String.join("/", kindAndName)).isEqualTo(comparable(fromJson));
+        }
+    }
+
+    /** The object without what differs between two creates: identity, times, allocated IPs, status; keys in any order. */
+    private static JsonNode comparable(Resource r) {
+        ObjectNode o = r.json();
+        o.remove("status");
+        ((ObjectNode) o.get("metadata")).remove(List.of("namespace", "uid", "resourceVersion", "creationTimestamp"));
+        if (o.path("spec").has("clusterIP")) {
+            ((ObjectNode) o.get("spec")).remove(List.of("clusterIP", "clusterIPs"));
+        }
+        return Bodies.json(o.toString().replace(r.uid(), "<uid>"));
     }
 
     @Test

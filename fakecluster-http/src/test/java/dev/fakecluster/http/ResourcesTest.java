@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakecluster.Cluster;
 import dev.fakecluster.Resource;
+import io.kubernetes.client.proto.Meta;
+import io.kubernetes.client.proto.V1;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -206,9 +208,14 @@ class ResourcesTest {
         assertThat(malformed.json().path("kind").asText()).isEqualTo("Status");
 
         Http.Reply protobuf = http.call("POST", "/api/v1/namespaces/default/configmaps", null,
-                "application/vnd.kubernetes.protobuf", "k8s");
-        assertThat(protobuf.code()).isEqualTo(415);
-        assertThat(protobuf.json().path("reason").asText()).isEqualTo("UnsupportedMediaType");
+                ProtobufBodies.MEDIA_TYPE, "k8s");
+        assertThat(protobuf.code()).isEqualTo(400);
+        assertThat(protobuf.json().path("reason").asText()).isEqualTo("BadRequest");
+        Http.Reply foreign = http.call("POST", "/api/v1/namespaces/default/configmaps", null, "text/csv", "a,b");
+        assertThat(foreign.code()).isEqualTo(415);
+        assertThat(foreign.json().path("message").asText()).isEqualTo("the body of the request was in an unknown format - "
+                + "accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf "
+                + "(got text/csv)");
 
         String huge = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"big\"},\"data\":{\"x\":\""
                 + "x".repeat(4 * 1024 * 1024) + "\"}}";
@@ -226,6 +233,33 @@ class ResourcesTest {
                 .isEqualTo(405);
         assertThat(http.get("/api/v1/namespaces/default/widgets").code()).isEqualTo(404);
         assertThat(cluster.resourceVersion()).isEqualTo(rv);
+    }
+
+    @Test
+    void protobufBodiesCreateAndDeleteAndTheRepliesStayJson() {
+        byte[] configMap = ProtobufBodiesTest.body("v1", "ConfigMap", V1.ConfigMap.newBuilder()
+                .setMetadata(ProtobufBodiesTest.meta("cfg")).putData("a", "1").build());
+        byte[] deleteOptions = ProtobufBodiesTest.body("v1", "DeleteOptions",
+                Meta.DeleteOptions.newBuilder().addDryRun("All").build());
+        String accept = ProtobufBodies.MEDIA_TYPE + ", application/json";
+
+        Http.Reply created = http.send("POST", "/api/v1/namespaces/default/configmaps", accept, ProtobufBodies.MEDIA_TYPE,
+                configMap);
+        Http.Reply dryRunDelete = http.send("DELETE", "/api/v1/namespaces/default/configmaps/cfg", accept,
+                ProtobufBodies.MEDIA_TYPE, deleteOptions);
+
+        assertThat(created.code()).isEqualTo(201);
+        assertThat(created.contentType()).isEqualTo("application/json");
+        assertThat(created.json().path("data")).isEqualTo(Bodies.json("{\"a\":\"1\"}"));
+        assertThat(dryRunDelete.code()).isEqualTo(200);
+        assertThat(cluster.get("configmaps", "default", "cfg")).as("a dry run, from the protobuf DeleteOptions").isPresent();
+        Http.Reply read = http.get("/api/v1/namespaces/default/configmaps/cfg", accept);
+        assertThat(read.contentType()).isEqualTo("application/json");
+        assertThat(read.json().path("metadata").path("name").asText()).isEqualTo("cfg");
+        Http.Reply protobufOnly = http.get("/api/v1/namespaces/default/configmaps/cfg", ProtobufBodies.MEDIA_TYPE);
+        assertThat(protobufOnly.code()).isEqualTo(406);
+        assertThat(protobufOnly.json().path("message").asText())
+                .isEqualTo("only the following media types are accepted: application/json");
     }
 
     @Test
