@@ -9,6 +9,7 @@ import dev.fakecluster.internal.clock.VirtualClock;
 import dev.fakecluster.internal.controlplane.ClusterInternals;
 import dev.fakecluster.internal.controlplane.ControlPlane;
 import dev.fakecluster.internal.deployment.Rollback;
+import dev.fakecluster.internal.describe.Describer;
 import dev.fakecluster.internal.disruption.Eviction;
 import dev.fakecluster.internal.errors.Errors;
 import dev.fakecluster.internal.json.Json;
@@ -206,6 +207,31 @@ public final class Cluster implements AutoCloseable {
         }
         List<JsonNode> objects = items.stream().map(o -> (JsonNode) o.json()).toList();
         return TablePrinter.render(TablePrinter.columns(k, clock.now()), objects, k.namespaced() && namespace == null);
+    }
+
+    /**
+     * The text {@code kubectl describe <kind> <name>} prints for an object: its fields in kubectl's
+     * order and layout, then its Events with ages on the cluster's clock. Covers pods, deployments,
+     * replicasets, daemonsets, statefulsets, jobs, cronjobs, services, endpoints, nodes, namespaces
+     * and configmaps; {@code kind} is resolved as in {@link #get}, a null namespace means {@code default}.
+     *
+     * <pre>{@code
+     * System.out.print(cluster.describe("deploy", "default", "web"));
+     * // Name:                   web
+     * // Namespace:              default
+     * // ...
+     * // Events:
+     * //   Type    Reason             Age   From                   Message
+     * //   ----    ------             ----  ----                   -------
+     * //   Normal  ScalingReplicaSet  10s   deployment-controller  Scaled up replica set web-d88c78859 to 3
+     * }</pre>
+     *
+     * @throws ApiException NotFound when there is no such object, or for an unknown kind
+     * @throws IllegalArgumentException for a kind not covered yet
+     */
+    public String describe(String kind, String namespace, String name) {
+        checkOpen();
+        return Describer.describe(api, api.resolveKind(kind), namespace == null ? "default" : namespace, name, clock.now());
     }
 
     /**

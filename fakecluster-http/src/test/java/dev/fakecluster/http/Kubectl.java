@@ -74,6 +74,7 @@ final class Kubectl {
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("KUBE"));
         env.put("HOME", dir.toString());
+        env.put("TZ", "UTC"); // describe prints times in the local zone; the fake's texts use UTC
         try {
             return new Running(pb.start(), out, err);
         } catch (IOException e) {

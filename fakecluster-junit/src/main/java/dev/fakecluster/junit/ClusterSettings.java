@@ -48,6 +48,10 @@ record ClusterSettings(FakeCluster annotation, ExtensionContext declaredOn) {
         if (s.annotation.nodes().length == 0) {
             throw s.misconfigured("nodes = {}", "a cluster needs at least one node, e.g. @FakeCluster(nodes = \"minikube\")");
         }
+        if (s.annotation.logLines() < 0) {
+            throw s.misconfigured("logLines = " + s.annotation.logLines(),
+                    "the number of log lines cannot be negative; use 0 to leave logs out of the failure report");
+        }
         if (s.scope() == Scope.PER_CLASS && s.declaredOn.getElement().orElse(null) instanceof Method) {
             throw s.misconfigured("scope = PER_CLASS", "a method has no class-wide cluster to share;"
                     + " put @FakeCluster(scope = PER_CLASS) on the class, or drop the scope here");
@@ -61,6 +65,10 @@ record ClusterSettings(FakeCluster annotation, ExtensionContext declaredOn) {
 
     boolean diagnostics() {
         return annotation.diagnostics();
+    }
+
+    int logLines() {
+        return annotation.logLines();
     }
 
     /** Where the annotation sits, for messages: {@code WebTest} or {@code WebTest.rollsOut()}. */

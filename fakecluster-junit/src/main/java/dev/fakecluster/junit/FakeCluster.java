@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Gives each test a fresh fake cluster: declare a {@link dev.fakecluster.Cluster} parameter on a test
  * method, a lifecycle method or the constructor, and it is built, filled with {@link #manifests()},
  * and closed after the test, also when the test fails. When a test fails, a snapshot of the cluster
- * (tables of the workloads and the last events) is printed to stderr and attached to the test report.
+ * (tables of the workloads, the last events and the last log lines of pods that restarted or are not ready) is printed to stderr and attached to the test report.
  *
  * <pre>{@code
  * @FakeCluster(seed = 42, manifests = "nginx.yaml")
@@ -58,6 +58,12 @@ public @interface FakeCluster {
 
     /** Whether a failing test prints and reports a snapshot of the cluster. */
     boolean diagnostics() default true;
+
+    /**
+     * How many of the last log lines the snapshot shows per container of a pod that restarted (from
+     * the instance before the restart) or is not ready, for at most five pods; 0 leaves logs out.
+     */
+    int logLines() default 10;
 
     /** How long one cluster lives. */
     enum Scope {

@@ -61,7 +61,8 @@ final class FakeClusterExtension implements BeforeAllCallback, BeforeEachCallbac
         ExtensionContext owner = owner(context, settings);
         Cluster cluster = owner.getStore(NAMESPACE).get(new Key(owner.getUniqueId()), Cluster.class);
         if (settings.diagnostics() && cluster != null) {
-            Snapshot.of(cluster, context.getDisplayName(), settings.annotation().seed()).ifPresent(snapshot -> {
+            String test = context.getDisplayName();
+            Snapshot.of(cluster, test, settings.annotation().seed(), settings.logLines()).ifPresent(snapshot -> {
                 System.err.print(snapshot);
                 context.publishReportEntry("fakecluster", snapshot);
             });

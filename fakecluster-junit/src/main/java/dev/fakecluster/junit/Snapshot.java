@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * What a failing test's cluster looked like: {@code kubectl get all -A}-style tables of the
- * workloads that exist, then the last events, oldest first.
+ * workloads that exist, the last events, oldest first, then the last log lines of pods in trouble.
  */
 final class Snapshot {
 
@@ -22,7 +22,7 @@ final class Snapshot {
     }
 
     /** The snapshot, or empty when the test closed the cluster itself and there is nothing left to read. */
-    static Optional<String> of(Cluster cluster, String test, long seed) {
+    static Optional<String> of(Cluster cluster, String test, long seed, int logLines) {
         StringBuilder out = new StringBuilder();
         try {
             out.append("fakecluster: ").append(test).append(" failed; the cluster at ").append(cluster.now())
@@ -33,6 +33,9 @@ final class Snapshot {
                 }
             }
             out.append(events(cluster.events(null)));
+            if (logLines > 0) {
+                out.append(LastLogs.of(cluster, logLines));
+            }
         } catch (IllegalStateException e) {
             if ("cluster is closed".equals(e.getMessage())) {
                 return Optional.empty();

@@ -136,4 +136,118 @@ class DiagnosticsTest {
         assertThat(closed.failures()).extracting(Throwable::getMessage).containsExactly("the test failed");
         assertThat(closed.reported("fakecluster")).isEmpty();
     }
+
+    /** A pod whose container prints twelve numbered lines and fails, so it restarts on the kubelet's back-off. */
+    static String crashingPod(String name) {
+        return "apiVersion: v1\nkind: Pod\nmetadata: {name: " + name + "}\n"
+                + "spec: {containers: [{name: main, image: busybox, command: [sh, -c,"
+                + " 'i=0; while [ $i -lt 12 ]; do i=$((i+1)); echo line $i; done; exit 1']}]}\n";
+    }
+
+    @FakeCluster(nodes = "solo")
+    @Fixture
+    static class TroubledPodsCases {
+        @Test
+        void failsWithACrashingAndAnUnreadyPod(Cluster cluster) {
+            cluster.apply(crashingPod("crasher"));
+            cluster.apply("""
+                    apiVersion: v1
+                    kind: Pod
+                    metadata: {name: unready}
+                    spec:
+                      containers:
+                      - name: web
+                        image: busybox
+                        command: [sh, -c, 'echo starting; sleep 3600']
+                        readinessProbe: {exec: {command: [cat, /tmp/ready]}}
+                    ---
+                    apiVersion: v1
+                    kind: Pod
+                    metadata: {name: healthy}
+                    spec: {containers: [{name: main, image: busybox, command: [sh, -c, 'echo fine; sleep 3600']}]}
+                    """);
+            cluster.advance(Duration.ofSeconds(30));
+            throw new AssertionError("the test failed");
+        }
+    }
+
+    @Test
+    void theLastLogLinesOfRestartedAndUnreadyPodsAreShown() {
+        String snapshot = EngineRun.of(TroubledPodsCases.class).reported("fakecluster").get(0);
+
+        String logs = snapshot.substring(snapshot.indexOf("\n$ kubectl logs"));
+        assertThat(logs).isEqualTo("""
+
+                $ kubectl logs -n default crasher -c main --previous --tail=10
+                line 3
+                line 4
+                line 5
+                line 6
+                line 7
+                line 8
+                line 9
+                line 10
+                line 11
+                line 12
+
+                $ kubectl logs -n default unready -c web --tail=10
+                starting
+                """);
+    }
+
+    @FakeCluster(nodes = "solo", logLines = 2)
+    @Fixture
+    static class ManyCrashesCases {
+        @Test
+        void failsWithSevenCrashingPods(Cluster cluster) {
+            for (int i = 1; i <= 7; i++) {
+                cluster.apply(crashingPod("crasher" + i));
+            }
+            cluster.advance(Duration.ofSeconds(30));
+            throw new AssertionError("the test failed");
+        }
+    }
+
+    @FakeCluster(nodes = "solo", logLines = 0)
+    @Fixture
+    static class NoLogsCases {
+        @Test
+        void failsWithACrashingPod(Cluster cluster) {
+            cluster.apply(crashingPod("crasher"));
+            cluster.advance(Duration.ofSeconds(30));
+            throw new AssertionError("the test failed");
+        }
+    }
+
+    @Test
+    void logsAreCappedAtFivePodsAndTheConfiguredLineCountAndCanBeLeftOut() {
+        String snapshot = EngineRun.of(ManyCrashesCases.class).reported("fakecluster").get(0);
+
+        String logs = snapshot.substring(snapshot.indexOf("\n$ kubectl logs"));
+        assertThat(logs.lines().filter(l -> l.startsWith("$ kubectl logs"))).containsExactly(
+                "$ kubectl logs -n default crasher1 -c main --previous --tail=2",
+                "$ kubectl logs -n default crasher2 -c main --previous --tail=2",
+                "$ kubectl logs -n default crasher3 -c main --previous --tail=2",
+                "$ kubectl logs -n default crasher4 -c main --previous --tail=2",
+                "$ kubectl logs -n default crasher5 -c main --previous --tail=2");
+        assertThat(logs).startsWith("\n$ kubectl logs -n default crasher1 -c main --previous --tail=2\nline 11\nline 12\n\n")
+                .endsWith("\n(logs of 2 more pods not shown)\n");
+
+        assertThat(EngineRun.of(NoLogsCases.class).reported("fakecluster")).singleElement().asString()
+                .doesNotContain("kubectl logs");
+    }
+
+    @FakeCluster(logLines = -1)
+    @Fixture
+    static class NegativeLogLinesCases {
+        @Test
+        void neverRuns(Cluster cluster) {
+        }
+    }
+
+    @Test
+    void aNegativeLogLineCountIsAConfigurationError() {
+        assertThat(EngineRun.of(NegativeLogLinesCases.class).onlyFailure()).hasMessage("@FakeCluster(logLines = -1) on"
+                + " NegativeLogLinesCases: the number of log lines cannot be negative; use 0 to leave logs out of the failure report");
+    }
 }

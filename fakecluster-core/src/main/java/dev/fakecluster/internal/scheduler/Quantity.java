@@ -55,6 +55,15 @@ public final class Quantity {
         return true;
     }
 
+    /**
+     * The exact amount a quantity stands for ({@code 250m} is 0.25, {@code 64Mi} 67108864).
+     *
+     * @throws IllegalArgumentException when it is not a quantity
+     */
+    public static BigDecimal amount(String quantity) {
+        return parse(quantity.strip());
+    }
+
     private static BigDecimal parse(String s) {
         int end = numberEnd(s);
         BigDecimal number;
