@@ -53,6 +53,57 @@ public final class ClusterAssert extends AbstractAssert<ClusterAssert, Cluster> 
     }
 
     /**
+     * Checks that a ReplicaSet exists (a null namespace means {@code default}) and continues with it.
+     *
+     * <pre>{@code
+     * assertThat(cluster).hasReplicaSet("default", "web-d88c78859").isOwnedByDeployment("web").hasReadyReplicas(3);
+     * }</pre>
+     */
+    public ReplicaSetAssert hasReplicaSet(String namespace, String name) {
+        return described(new ReplicaSetAssert(existing("replica set", "replicasets", namespace, name), actual));
+    }
+
+    /**
+     * Checks that a Service exists (a null namespace means {@code default}) and continues with it.
+     *
+     * <pre>{@code
+     * assertThat(cluster).hasService("default", "httpd-svc").hasType("NodePort").routes(30, "/").acrossAtLeast(3);
+     * }</pre>
+     */
+    public ServiceAssert hasService(String namespace, String name) {
+        return described(new ServiceAssert(existing("service", "services", namespace, name), actual));
+    }
+
+    /**
+     * Checks that a CronJob exists (a null namespace means {@code default}) and continues with it.
+     *
+     * <pre>{@code
+     * assertThat(cluster).hasCronJob("default", "hello").isNotSuspended().hasActiveJobs(0);
+     * }</pre>
+     */
+    public CronJobAssert hasCronJob(String namespace, String name) {
+        return described(new CronJobAssert(existing("cron job", "cronjobs", namespace, name), actual));
+    }
+
+    /**
+     * Checks that a Node exists and continues with it.
+     *
+     * <pre>{@code
+     * assertThat(cluster).hasNode("node2").isReady().isSchedulable();
+     * assertThat(cluster).hasNode("node9");   // fails, showing the nodes there are
+     * }</pre>
+     */
+    public NodeAssert hasNode(String name) {
+        isNotNull();
+        Optional<Resource> found = actual.get("nodes", null, name);
+        if (found.isEmpty()) {
+            failWithMessage("Expecting node %s to exist,%nbut there is no such node.%s", name,
+                    Evidence.table(actual, "nodes", null));
+        }
+        return described(new NodeAssert(found.orElseThrow(), actual));
+    }
+
+    /**
      * Checks that a namespace (null: any) has an Event with this reason whose message contains
      * {@code messageSubstring}; on failure the message lists the namespace's last events.
      *

@@ -56,11 +56,20 @@ record ClusterSettings(FakeCluster annotation, ExtensionContext declaredOn) {
             throw s.misconfigured("scope = PER_CLASS", "a method has no class-wide cluster to share;"
                     + " put @FakeCluster(scope = PER_CLASS) on the class, or drop the scope here");
         }
+        if (s.annotation.reset() && s.scope() == Scope.PER_METHOD) {
+            throw s.misconfigured("reset = true", "under scope = PER_METHOD every test already gets a new cluster;"
+                    + " reset applies to scope = PER_CLASS");
+        }
         return s;
     }
 
     Scope scope() {
         return annotation.scope();
+    }
+
+    /** Whether a shared cluster is rebuilt after each test. */
+    boolean resets() {
+        return annotation.reset();
     }
 
     boolean diagnostics() {

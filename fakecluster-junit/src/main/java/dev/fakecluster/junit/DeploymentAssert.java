@@ -5,6 +5,7 @@ import static dev.fakecluster.junit.Fields.number;
 import dev.fakecluster.Cluster;
 import dev.fakecluster.Resource;
 import dev.fakecluster.junit.Fields.Condition;
+import java.util.List;
 import java.util.Optional;
 import org.assertj.core.api.AbstractAssert;
 
@@ -108,13 +109,58 @@ public final class DeploymentAssert extends AbstractAssert<DeploymentAssert, Res
      */
     public DeploymentAssert hasRevision(long expected) {
         isNotNull();
-        String revision = actual.annotations().get("deployment.kubernetes.io/revision");
+        String revision = actual.annotations().get(Fields.REVISION);
         if (revision == null) {
             fail("be at revision " + expected, "it has no revision yet");
         } else if (Long.parseLong(revision) != expected) {
             fail("be at revision " + expected, "it is at revision " + revision);
         }
         return myself;
+    }
+
+    /**
+     * Checks that one of its pod template's containers runs this image; with {@link #hasRevision}
+     * it reads "is at revision N with image X".
+     *
+     * <pre>{@code
+     * cluster.setImage("default", "web", "nginx", "nginx:1.26");
+     * assertThat(cluster).hasDeployment("default", "web").hasRevision(2).hasImage("nginx:1.26");   // passes
+     * }</pre>
+     */
+    public DeploymentAssert hasImage(String expected) {
+        isNotNull();
+        List<String> images = Fields.templateImages(actual);
+        if (!images.contains(expected)) {
+            fail("run image " + expected, "its containers run " + String.join(", ", images));
+        }
+        return myself;
+    }
+
+    /**
+     * Checks that one of its ReplicaSets holds revision {@code n} and continues with it: the
+     * rollout history, as {@code kubectl rollout history --revision=n} reads it. Needs the cluster
+     * (start from {@code assertThat(cluster).hasDeployment(...)}).
+     *
+     * <pre>{@code
+     * cluster.setImage("default", "web", "nginx", "nginx:1.26");
+     * cluster.advance(Duration.ofMinutes(1));
+     * assertThat(cluster).hasDeployment("default", "web").hasReplicaSetOfRevision(1).hasImage("nginx:1.25").hasReplicas(0);
+     * }</pre>
+     */
+    public ReplicaSetAssert hasReplicaSetOfRevision(long n) {
+        isNotNull();
+        List<Resource> owned = ResourceAssert.requireCluster(cluster, "the rollout history", "assertThat(cluster).hasDeployment(namespace, name)")
+                .list("replicasets", actual.namespace(), null).stream()
+                .filter(rs -> Fields.controller(rs).equals(Optional.of("Deployment/" + actual.name()))).toList();
+        Optional<Resource> found = owned.stream()
+                .filter(rs -> Long.toString(n).equals(rs.annotations().get(Fields.REVISION))).findFirst();
+        if (found.isEmpty()) {
+            fail("have a replica set of revision " + n, owned.isEmpty() ? "it has no replica sets"
+                    : "its replica sets hold revisions " + String.join(", ", owned.stream()
+                            .map(rs -> rs.annotations().getOrDefault(Fields.REVISION, "<none>")).sorted().toList()));
+        }
+        ReplicaSetAssert next = new ReplicaSetAssert(found.orElseThrow(), cluster);
+        return info.hasDescription() ? next.as(info.description()) : next;
     }
 
     private DeploymentAssert hasCount(String what, String field, int expected) {

@@ -30,28 +30,6 @@ final class EventTable {
             row.add(e.field("message").orElse("") + (count > 1 ? " (x" + count + ")" : ""));
             rows.add(row);
         }
-        return align(rows);
-    }
-
-    /** Left-aligned columns three spaces apart, the last one unpadded, as kubectl prints them. */
-    private static String align(List<List<String>> rows) {
-        int[] widths = new int[rows.get(0).size()];
-        for (List<String> row : rows) {
-            for (int i = 0; i < row.size(); i++) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
-            }
-        }
-        StringBuilder out = new StringBuilder();
-        for (List<String> row : rows) {
-            for (int i = 0; i < row.size(); i++) {
-                String cell = row.get(i);
-                out.append(cell);
-                if (i < row.size() - 1) {
-                    out.append(" ".repeat(widths[i] - cell.length() + 3));
-                }
-            }
-            out.append('\n');
-        }
-        return out.toString();
+        return TextTable.align(rows);
     }
 }

@@ -11,8 +11,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Gives each test a fresh fake cluster: declare a {@link dev.fakecluster.Cluster} parameter on a test
  * method, a lifecycle method or the constructor, and it is built, filled with {@link #manifests()},
- * and closed after the test, also when the test fails. When a test fails, a snapshot of the cluster
- * (tables of the workloads, the last events and the last log lines of pods that restarted or are not ready) is printed to stderr and attached to the test report.
+ * and closed after the test, also when the test fails. With {@code fakecluster-http} on the test
+ * classpath, the cluster is also served over HTTP on first request for a {@code FakeApiServer}, an
+ * {@link ApiServerUrl} or {@link Kubeconfig} parameter, or a ready fabric8 {@code KubernetesClient}
+ * or official {@code ApiClient}. When a test fails, a snapshot of the cluster
+ * (tables of the workloads, the last events and the last log lines of pods that restarted or are
+ * not ready) is printed to stderr and attached to the test report.
  *
  * <pre>{@code
  * @FakeCluster(seed = 42, manifests = "nginx.yaml")
@@ -55,6 +59,16 @@ public @interface FakeCluster {
 
     /** Whether each test gets its own cluster (the default) or the tests of a class share one. */
     Scope scope() default Scope.PER_METHOD;
+
+    /**
+     * With {@code scope = PER_CLASS}: closes the shared cluster after each test, so the next test
+     * gets a new one built from these settings (seed, nodes, manifests), just as it was before the
+     * first. The cluster is rebuilt rather than rolled back: kubelets, timers and controller caches
+     * live outside the cluster's state, so there is no cheap way to restore it. Tests must then run
+     * one after another, and a {@code @BeforeAll} method or constructor cannot take the cluster
+     * (what they did would not last); {@code @Nested} classes share the reset.
+     */
+    boolean reset() default false;
 
     /** Whether a failing test prints and reports a snapshot of the cluster. */
     boolean diagnostics() default true;

@@ -1,10 +1,19 @@
 package dev.fakecluster.junit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fakecluster.Cluster;
 import dev.fakecluster.Resource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /** Reading the status fields the assertions check. */
 final class Fields {
+
+    /** The annotation that numbers a Deployment's revisions on it and on its ReplicaSets. */
+    static final String REVISION = "deployment.kubernetes.io/revision";
 
     private Fields() {
     }
@@ -46,5 +55,58 @@ final class Fields {
     /** {@code namespace/name}, or the name for cluster-scoped objects. */
     static String id(Resource r) {
         return r.namespace().isEmpty() ? r.name() : r.namespace() + "/" + r.name();
+    }
+
+    /** The images of a pod template's containers ({@code spec.template.spec.containers[*].image}), in order. */
+    static List<String> templateImages(Resource r) {
+        List<String> images = new ArrayList<>();
+        for (int i = 0; r.field("spec.template.spec.containers[" + i + "].name").isPresent(); i++) {
+            images.add(r.field("spec.template.spec.containers[" + i + "].image").orElse(""));
+        }
+        return images;
+    }
+
+    /** The controlling owner as {@code Kind/name}, e.g. {@code Deployment/web}, if there is one. */
+    static Optional<String> controller(Resource r) {
+        for (JsonNode owner : r.json().path("metadata").path("ownerReferences")) {
+            if (owner.path("controller").asBoolean()) {
+                return Optional.of(owner.path("kind").asText() + "/" + owner.path("name").asText());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The pods a Service's selector picks in its namespace; none for a Service without a selector. */
+    static List<Resource> selectedPods(Cluster cluster, Resource service) {
+        JsonNode selector = service.json().path("spec").path("selector");
+        if (selector.isEmpty()) {
+            return List.of();
+        }
+        String labels = selector.properties().stream().map(e -> e.getKey() + "=" + e.getValue().asText())
+                .collect(Collectors.joining(","));
+        return cluster.list("pods", service.namespace(), labels);
+    }
+
+    /**
+     * The pods behind a Service's ready endpoints, by name and sorted, read from its EndpointSlices
+     * (what kube-proxy routes by); an endpoint without a {@code ready} condition counts as ready, as
+     * the EndpointSlice API says consumers should take an unknown state.
+     */
+    static TreeSet<String> readyEndpointPods(Cluster cluster, Resource service) {
+        TreeSet<String> pods = new TreeSet<>();
+        for (Resource slice : cluster.list("endpointslices", service.namespace(),
+                "kubernetes.io/service-name=" + service.name())) {
+            for (JsonNode endpoint : slice.json().path("endpoints")) {
+                if (endpoint.path("conditions").path("ready").asBoolean(true)) {
+                    pods.add(endpoint.path("targetRef").path("name").asText(endpoint.path("addresses").path(0).asText()));
+                }
+            }
+        }
+        return pods;
+    }
+
+    /** The pods bound to a node that have not finished, as {@code kubectl describe node} lists them. */
+    static List<Resource> podsOn(Cluster cluster, String node) {
+        return cluster.list("pods", null, null, "spec.nodeName=" + node + ",status.phase!=Succeeded,status.phase!=Failed");
     }
 }

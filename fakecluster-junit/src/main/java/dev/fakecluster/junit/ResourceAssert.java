@@ -1,5 +1,6 @@
 package dev.fakecluster.junit;
 
+import dev.fakecluster.Cluster;
 import dev.fakecluster.Resource;
 import org.assertj.core.api.AbstractAssert;
 
@@ -47,6 +48,63 @@ public final class ResourceAssert extends AbstractAssert<ResourceAssert, Resourc
      */
     public JobAssert asJob() {
         return described(new JobAssert(ofKind("Job"), null));
+    }
+
+    /**
+     * Checks that it is a ReplicaSet and continues with ReplicaSet assertions.
+     *
+     * <pre>{@code
+     * assertThat(cluster.list("rs", "default", "app=web").get(0)).asReplicaSet().isOwnedByDeployment("web");
+     * }</pre>
+     */
+    public ReplicaSetAssert asReplicaSet() {
+        return described(new ReplicaSetAssert(ofKind("ReplicaSet"), null));
+    }
+
+    /**
+     * Checks that it is a Service and continues with Service assertions (those on its endpoints
+     * and routing need {@code assertThat(cluster).hasService(...)}).
+     *
+     * <pre>{@code
+     * assertThat(cluster.get("svc", "default", "web").orElseThrow()).asService().hasType("NodePort");
+     * }</pre>
+     */
+    public ServiceAssert asService() {
+        return described(new ServiceAssert(ofKind("Service"), null));
+    }
+
+    /**
+     * Checks that it is a Node and continues with Node assertions.
+     *
+     * <pre>{@code
+     * assertThat(cluster.node("node2").resource()).asNode().isReady();
+     * }</pre>
+     */
+    public NodeAssert asNode() {
+        return described(new NodeAssert(ofKind("Node"), null));
+    }
+
+    /**
+     * Checks that it is a CronJob and continues with CronJob assertions.
+     *
+     * <pre>{@code
+     * assertThat(cluster.get("cronjob", "default", "hello").orElseThrow()).asCronJob().isNotSuspended();
+     * }</pre>
+     */
+    public CronJobAssert asCronJob() {
+        return described(new CronJobAssert(ofKind("CronJob"), null));
+    }
+
+    /**
+     * The cluster an assertion needs beyond the object itself; a snapshot has none, which is a
+     * mistake in the test rather than a failed check, so it throws.
+     */
+    static Cluster requireCluster(Cluster cluster, String what, String start) {
+        if (cluster == null) {
+            throw new IllegalStateException("checking " + what + " needs the cluster, which a Resource snapshot does not"
+                    + " know: start from " + start);
+        }
+        return cluster;
     }
 
     private Resource ofKind(String kind) {

@@ -110,4 +110,34 @@ class DeploymentAssertTest {
         assertThatThrownBy(() -> assertThat(cluster).as("the web tier").hasDeployment("default", "web").hasRevision(2))
                 .hasMessageStartingWith("[the web tier] Expecting deployment default/web to be at revision 2,");
     }
+
+    @Test
+    void theRolloutHistoryKeepsEachRevisionsImage(Cluster cluster) {
+        cluster.advance(Duration.ofSeconds(10));
+        cluster.setImage("default", "web", "nginx", "nginx:1.26");
+        cluster.advance(Duration.ofMinutes(1));
+
+        assertThat(cluster).hasDeployment("default", "web").isRolledOut().hasRevision(2).hasImage("nginx:1.26");
+        assertThat(cluster).hasDeployment("default", "web").hasReplicaSetOfRevision(1).hasImage("nginx:1.25")
+                .hasDesiredReplicas(0).hasReplicas(0);
+        assertThat(cluster).hasDeployment("default", "web").hasReplicaSetOfRevision(2).hasImage("nginx:1.26")
+                .hasReadyReplicas(3);
+    }
+
+    @Test
+    void imageAndHistoryFailuresNameWhatTheDeploymentHas(Cluster cluster) {
+        assertThatThrownBy(() -> assertThat(cluster).hasDeployment("default", "web").hasImage("nginx:1.26"))
+                .hasMessageStartingWith("Expecting deployment default/web to run image nginx:1.26,\n"
+                        + "but its containers run nginx:1.25.\n");
+        assertThatThrownBy(() -> assertThat(cluster).hasDeployment("default", "web").hasReplicaSetOfRevision(2))
+                .hasMessageStartingWith("Expecting deployment default/web to have a replica set of revision 2,\n"
+                        + "but its replica sets hold revisions 1.\n");
+        assertThatThrownBy(() -> assertThat(cluster).as("history").hasDeployment("default", "web")
+                .hasReplicaSetOfRevision(1).hasImage("nginx:1.26"))
+                .hasMessageStartingWith("[history] Expecting replica set default/web-d88c78859 to run image nginx:1.26,");
+        assertThatThrownBy(() -> assertThat(cluster.get("deploy", "default", "web").orElseThrow()).asDeployment()
+                .hasReplicaSetOfRevision(1)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("checking the rollout history needs the cluster, which a Resource snapshot does not know:"
+                        + " start from assertThat(cluster).hasDeployment(namespace, name)");
+    }
 }
