@@ -91,7 +91,7 @@ public final class Cluster implements AutoCloseable {
     private final ScheduledExecutorService ticker;
 
     static {
-        ClusterInternals.install(c -> new ClusterInternals.Handle(c.api, c.loop::run));
+        ClusterInternals.install(c -> new ClusterInternals.Handle(c.api, c.loop::run, c.kubelet));
     }
 
     Cluster(ClusterBuilder b) {

@@ -84,23 +84,17 @@ final class Discovery {
             if (!old && !k.categories().isEmpty()) {
                 strings(r.putArray("categories"), k.categories());
             }
-            if (k.statusSubresource()) {
+            for (Subresource sub : subresources(group, version, k)) {
                 ObjectNode s = list.addObject();
-                s.put("name", k.plural() + "/status");
+                s.put("name", k.plural() + "/" + sub.name());
                 s.put("singularName", "");
                 s.put("namespaced", k.namespaced());
-                s.put("kind", k.kind());
-                strings(s.putArray("verbs"), SUBRESOURCE_VERBS);
-            }
-            if (ApiCatalog.scalable(k)) {
-                ObjectNode s = list.addObject();
-                s.put("name", k.plural() + "/scale");
-                s.put("singularName", "");
-                s.put("namespaced", k.namespaced());
-                s.put("group", "autoscaling");
-                s.put("version", "v1");
-                s.put("kind", "Scale");
-                strings(s.putArray("verbs"), SUBRESOURCE_VERBS);
+                if (!sub.group().equals(group) || !sub.version().equals(version)) {
+                    s.put("group", sub.group());
+                    s.put("version", sub.version());
+                }
+                s.put("kind", sub.kind());
+                strings(s.putArray("verbs"), sub.verbs());
             }
         }
         return Replies.json(200, n);
@@ -179,19 +173,14 @@ final class Discovery {
         if (!old && !k.categories().isEmpty()) {
             strings(r.putArray("categories"), k.categories());
         }
-        if (k.statusSubresource() || ApiCatalog.scalable(k)) {
+        List<Subresource> subresources = subresources(group, version, k);
+        if (!subresources.isEmpty()) {
             ArrayNode subs = r.putArray("subresources");
-            if (ApiCatalog.scalable(k)) {
+            for (Subresource sub : subresources) {
                 ObjectNode s = subs.addObject();
-                s.put("subresource", "scale");
-                s.set("responseKind", kind("autoscaling", "v1", "Scale"));
-                strings(s.putArray("verbs"), SUBRESOURCE_VERBS);
-            }
-            if (k.statusSubresource()) {
-                ObjectNode s = subs.addObject();
-                s.put("subresource", "status");
-                s.set("responseKind", kind(group, version, k.kind()));
-                strings(s.putArray("verbs"), SUBRESOURCE_VERBS);
+                s.put("subresource", sub.name());
+                s.set("responseKind", kind(sub.group(), sub.version(), sub.kind()));
+                strings(s.putArray("verbs"), sub.verbs());
             }
         }
         return r;
@@ -200,6 +189,40 @@ final class Discovery {
     /** Old built-in versions carry no short names or categories, so kubectl resolves those to the current version only. */
     private static boolean isOld(String group, String version, KindInfo k) {
         return KindRegistry.upgradedApiVersion(ApiCatalog.apiVersion(group, version), k.kind()) != null;
+    }
+
+    /**
+     * A subresource as discovery lists it.
+     *
+     * @param name e.g. {@code status}
+     * @param group the group of what it takes and returns
+     * @param version that group's version
+     * @param kind what it takes and returns, e.g. {@code Scale}
+     * @param verbs what it supports
+     */
+    private record Subresource(String name, String group, String version, String kind, List<String> verbs) {
+    }
+
+    /** The subresources served for a kind at this group/version, by name as the API server lists them. */
+    private static List<Subresource> subresources(String group, String version, KindInfo k) {
+        List<Subresource> out = new java.util.ArrayList<>();
+        boolean core = k.group().isEmpty();
+        if (core && k.kind().equals("Pod")) {
+            out.add(new Subresource("binding", "", "v1", "Binding", List.of("create")));
+            out.add(new Subresource("eviction", "policy", "v1", "Eviction", List.of("create")));
+            out.add(new Subresource("log", "", "v1", "Pod", List.of("get")));
+        }
+        if (core && k.kind().equals("Namespace")) {
+            out.add(new Subresource("finalize", "", "v1", "Namespace", List.of("update")));
+        }
+        if (ApiCatalog.scalable(k)) {
+            out.add(new Subresource("scale", "autoscaling", "v1", "Scale", SUBRESOURCE_VERBS));
+        }
+        if (k.statusSubresource()) {
+            out.add(new Subresource("status", group, version, k.kind(), SUBRESOURCE_VERBS));
+        }
+        out.sort(java.util.Comparator.comparing(Subresource::name));
+        return out;
     }
 
     private static List<String> verbs(KindInfo k) {

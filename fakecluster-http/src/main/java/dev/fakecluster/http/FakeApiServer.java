@@ -47,6 +47,7 @@ public final class FakeApiServer implements AutoCloseable {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    private final PodLogs logs;
     private final Tls tls;
     private final String token;
     private volatile Path kubeconfig;
@@ -61,7 +62,8 @@ public final class FakeApiServer implements AutoCloseable {
         Duration keepAlive = b.watchKeepAlive;
         ClusterInternals.Handle handle = ClusterInternals.of(cluster);
         this.watches = new Watches(handle.api(), handle.settle(), cluster::now, keepAlive);
-        Resources resources = new Resources(handle.api(), handle.settle(), cluster::now, watches, new PodLogs(cluster));
+        this.logs = new PodLogs(cluster, handle.kubelet());
+        Resources resources = new Resources(handle.api(), handle.settle(), cluster::now, watches, logs);
         server.setBodyLimit(Statuses.MAX_BODY);
         server.setServerSocketFactory(new NoDelaySockets());
         if (tls != null) {
@@ -167,6 +169,7 @@ public final class FakeApiServer implements AutoCloseable {
         }
         try {
             watches.close();
+            logs.close();
             server.close();
             if (kubeconfig != null) {
                 Files.deleteIfExists(kubeconfig);

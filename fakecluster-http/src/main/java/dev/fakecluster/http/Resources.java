@@ -33,6 +33,8 @@ final class Resources {
     private final Watches watches;
     private final PodLogs logs;
     private final PodEvictions evictions;
+    private final PodBindings bindings;
+    private final NamespaceFinalizers finalizers;
 
     Resources(ApiServer api, Runnable settle, Supplier<Instant> now, Watches watches, PodLogs logs) {
         this.api = api;
@@ -41,6 +43,8 @@ final class Resources {
         this.watches = watches;
         this.logs = logs;
         this.evictions = new PodEvictions(api, settle, now);
+        this.bindings = new PodBindings(api, settle, now);
+        this.finalizers = new NamespaceFinalizers(api, settle);
     }
 
     MockResponse handle(Request request, ResourcePath path) {
@@ -50,6 +54,12 @@ final class Resources {
         }
         if ("eviction".equals(sub) && path.kind().resource().equals("pods")) {
             return evictions.serve(request, path);
+        }
+        if ("binding".equals(sub) && path.kind().resource().equals("pods")) {
+            return bindings.serve(request, path);
+        }
+        if ("finalize".equals(sub) && path.kind().resource().equals("namespaces")) {
+            return finalizers.serve(request, path);
         }
         if (sub != null && !sub.equals("status") && !(sub.equals("scale") && ApiCatalog.scalable(path.kind()))) {
             throw Statuses.pathNotFound();

@@ -2,6 +2,7 @@ package dev.fakecluster.internal.controlplane;
 
 import dev.fakecluster.Cluster;
 import dev.fakecluster.internal.apiserver.ApiServer;
+import dev.fakecluster.internal.kubelet.Kubelet;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -22,8 +23,9 @@ public final class ClusterInternals {
      * @param api the cluster's API server: every read and write goes through it
      * @param settle runs the controllers to quiescence and delivers watch events, as every
      *        {@code Cluster} call does after a write
+     * @param kubelet the simulated kubelets (container output for {@code kubectl logs -f}), or null
      */
-    public record Handle(ApiServer api, Runnable settle) {
+    public record Handle(ApiServer api, Runnable settle, Kubelet kubelet) {
     }
 
     /** Called by {@code Cluster} only; a second call is refused. */

@@ -110,13 +110,31 @@ public final class Kubelet extends QueueController {
 
     /** The output of a container (the previous instance's when {@code previous}), or null when unknown. */
     public List<String> logs(String podKey, String container, boolean previous) {
+        LogTail tail = logTail(podKey, container, previous, 0);
+        return tail == null ? null : tail.lines();
+    }
+
+    /**
+     * Lines of a container's output.
+     *
+     * @param lines the lines, oldest first (of the last 10,000 kept)
+     * @param last the number of the last line given (lines are numbered from 1 per instance)
+     */
+    public record LogTail(List<String> lines, long last) {
+    }
+
+    /**
+     * The lines a container instance wrote after line number {@code after}, for {@code kubectl
+     * logs -f}; null when unknown.
+     */
+    public LogTail logTail(String podKey, String container, boolean previous, long after) {
         PodRuntime w = workers.get(podKey);
         if (w == null) {
             return null;
         }
         for (ContainerRun c : w.all()) {
             if (container == null ? !c.init : c.name.equals(container)) {
-                return (previous ? c.previousLog : c.log).lines();
+                return (previous ? c.previousLog : c.log).after(after);
             }
         }
         return null;
