@@ -19,6 +19,7 @@ import dev.fakecluster.internal.kubelet.NodeAgents;
 import dev.fakecluster.internal.workload.Owners;
 import dev.fakecluster.internal.kinds.KindInfo;
 import dev.fakecluster.internal.kinds.KindInfo.Propagation;
+import dev.fakecluster.internal.managedfields.Manager;
 import dev.fakecluster.internal.manifest.ManifestReader;
 import dev.fakecluster.internal.printers.TablePrinter;
 import dev.fakecluster.internal.proxy.ServiceProxy;
@@ -78,6 +79,9 @@ public final class Cluster implements AutoCloseable {
     private final Store store;
     private final WatchHub watches;
     private final VirtualClock clock;
+    /** The field manager {@link #apply(String)} and {@link #create(String)} record in managedFields. */
+    private static final Manager FIELD_MANAGER = new Manager("fakecluster", null, "");
+
     private final ApiServer api;
     private final RunLoop loop;
     private final NodeAgents agents;
@@ -134,7 +138,7 @@ public final class Cluster implements AutoCloseable {
      * @throws ApiException for malformed input, unknown kinds, invalid objects
      */
     public List<Resource> apply(String manifests) {
-        return write(manifests, (server, obj) -> server.apply(obj, "default", false));
+        return write(manifests, (server, obj) -> server.apply(obj, "default", false, FIELD_MANAGER));
     }
 
     /** Applies the manifests in a file; see {@link #apply(String)}. */
@@ -148,7 +152,7 @@ public final class Cluster implements AutoCloseable {
 
     /** Creates every object in {@code manifests}, like {@code kubectl create -f}: AlreadyExists if one exists. */
     public List<Resource> create(String manifests) {
-        return write(manifests, (server, obj) -> server.create(obj, "default", false));
+        return write(manifests, (server, obj) -> server.create(obj, "default", false, FIELD_MANAGER));
     }
 
     private List<Resource> write(String manifests, Write write) {

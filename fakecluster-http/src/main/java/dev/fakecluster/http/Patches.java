@@ -10,20 +10,21 @@ final class Patches {
     static final String JSON_PATCH = "application/json-patch+json";
     static final String MERGE_PATCH = "application/merge-patch+json";
     static final String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
-    static final List<String> SUPPORTED = List.of(JSON_PATCH, MERGE_PATCH, STRATEGIC_MERGE_PATCH);
+    static final List<String> SUPPORTED = List.of(JSON_PATCH, MERGE_PATCH, ApplyPatches.TYPE, STRATEGIC_MERGE_PATCH);
 
     private Patches() {
     }
 
     /**
      * A function from the current object to the patched one, checked up front: a 415 Status for
-     * an unsupported type (server-side apply is not served yet; strategic merge only for built-in
-     * kinds), a 400 for a malformed body.
+     * an unsupported type (strategic merge only for built-in kinds; server-side apply, which
+     * {@code Resources} serves itself, not on {@code scale}), a 400 for a malformed body.
      */
     static Patch parse(Request request, KindInfo kind) {
         String type = request.contentType();
-        if (!SUPPORTED.contains(type) || type.equals(STRATEGIC_MERGE_PATCH) && !ApiCatalog.builtIn(kind)) {
-            throw Statuses.unsupportedMediaType(type, ApiCatalog.builtIn(kind) ? SUPPORTED : SUPPORTED.subList(0, 2));
+        if (!SUPPORTED.contains(type) || type.equals(ApplyPatches.TYPE)
+                || type.equals(STRATEGIC_MERGE_PATCH) && !ApiCatalog.builtIn(kind)) {
+            throw Statuses.unsupportedMediaType(type, ApiCatalog.builtIn(kind) ? SUPPORTED : SUPPORTED.subList(0, 3));
         }
         if (request.body().length == 0) {
             throw Statuses.badRequest("the body of the request is empty");

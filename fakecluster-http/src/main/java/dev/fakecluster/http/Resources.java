@@ -11,6 +11,7 @@ import dev.fakecluster.internal.apiserver.DeleteOptions;
 import dev.fakecluster.internal.errors.Errors;
 import dev.fakecluster.internal.json.Json;
 import dev.fakecluster.internal.kinds.KindInfo;
+import dev.fakecluster.internal.managedfields.Manager;
 import dev.fakecluster.internal.store.StoredObject;
 import java.time.Instant;
 import java.util.List;
@@ -18,8 +19,9 @@ import java.util.function.Supplier;
 import mockwebserver3.MockResponse;
 
 /**
- * The REST verbs on resources: get, list, create, update, patch, delete and deletecollection, with
- * the {@code status} and {@code scale} subresources and {@code dryRun=All}. Every write goes
+ * The REST verbs on resources: get, list, create, update, patch (server-side apply included), delete
+ * and deletecollection, with the {@code status} and {@code scale} subresources and
+ * {@code dryRun=All}. Every write records its field manager in managedFields and goes
  * through the cluster's {@link ApiServer} and is followed by a settle of the controllers, exactly
  * as a {@code Cluster} call.
  */
@@ -169,7 +171,7 @@ final class Resources {
         ObjectNode obj = Bodies.object(request);
         checkIdentity(obj, path, null);
         boolean dryRun = request.dryRun();
-        StoredObject created = api.create(obj, path.namespaceOrDefault(), dryRun);
+        StoredObject created = api.create(obj, path.namespaceOrDefault(), dryRun, FieldManagers.of(request, path));
         written(dryRun);
         return Replies.json(201, Views.object(answer(created, dryRun), path.apiVersion()));
     }
@@ -179,14 +181,16 @@ final class Resources {
         if ("scale".equals(path.subresource())) {
             JsonNode scale = Bodies.object(request);
             StoredObject o = current(path);
-            StoredObject updated = api.update(Scales.apply(o, scale), path.namespaceOrDefault(), dryRun);
+            StoredObject updated = api.update(Scales.apply(o, scale), path.namespaceOrDefault(), dryRun,
+                    FieldManagers.of(request, path));
             written(dryRun);
             return Replies.json(200, Scales.of(answer(updated, dryRun)));
         }
         ObjectNode obj = Bodies.object(request);
         checkIdentity(obj, path, path.name());
-        StoredObject updated = "status".equals(path.subresource()) ? writeStatus(obj, path, dryRun)
-                : api.update(obj, path.namespaceOrDefault(), dryRun);
+        Manager manager = FieldManagers.of(request, path);
+        StoredObject updated = "status".equals(path.subresource()) ? writeStatus(obj, path, dryRun, manager)
+                : api.update(obj, path.namespaceOrDefault(), dryRun, manager);
         written(dryRun);
         return Replies.json(200, Views.object(answer(updated, dryRun), path.apiVersion()));
     }
@@ -197,7 +201,11 @@ final class Resources {
      * A patch that sets {@code metadata.resourceVersion} itself makes that a precondition (409).
      */
     private MockResponse patch(Request request, ResourcePath path) {
+        if (request.contentType().equals(ApplyPatches.TYPE) && !"scale".equals(path.subresource())) {
+            return apply(request, path);
+        }
         Patches.Patch patch = Patches.parse(request, path.kind());
+        Manager manager = FieldManagers.of(request, path);
         boolean dryRun = request.dryRun();
         boolean scale = "scale".equals(path.subresource());
         for (int attempt = 1; ; attempt++) {
@@ -207,7 +215,7 @@ final class Resources {
                 StoredObject updated;
                 if (scale) {
                     JsonNode patched = patch.apply(Scales.of(o));
-                    updated = api.update(Scales.apply(o, patched), path.namespaceOrDefault(), dryRun);
+                    updated = api.update(Scales.apply(o, patched), path.namespaceOrDefault(), dryRun, manager);
                 } else {
                     JsonNode patched = patch.apply(Views.object(o, path.apiVersion()));
                     if (!patched.isObject()) {
@@ -215,8 +223,8 @@ final class Resources {
                     }
                     ObjectNode obj = (ObjectNode) patched;
                     checkIdentity(obj, path, path.name());
-                    updated = "status".equals(path.subresource()) ? writeStatus(obj, path, dryRun)
-                            : api.update(obj, path.namespaceOrDefault(), dryRun);
+                    updated = "status".equals(path.subresource()) ? writeStatus(obj, path, dryRun, manager)
+                            : api.update(obj, path.namespaceOrDefault(), dryRun, manager);
                 }
                 written(dryRun);
                 StoredObject result = answer(updated, dryRun);
@@ -230,14 +238,31 @@ final class Resources {
         }
     }
 
-    private StoredObject writeStatus(ObjectNode obj, ResourcePath path, boolean dryRun) {
+    /**
+     * Server-side apply: 201 when it created the object, 200 when it changed or kept it; 409 on a
+     * conflict with another manager's fields.
+     */
+    private MockResponse apply(Request request, ResourcePath path) {
+        if ("status".equals(path.subresource()) && !path.kind().statusSubresource()) {
+            throw Statuses.pathNotFound();
+        }
+        ObjectNode config = ApplyPatches.config(request, path);
+        boolean dryRun = request.dryRun();
+        ApiServer.Applied applied = api.serverSideApply(config, path.namespaceOrDefault(),
+                FieldManagers.of(request, path), request.flag("force"), dryRun);
+        written(dryRun);
+        return Replies.json(applied.created() ? 201 : 200,
+                Views.object(answer(applied.object(), dryRun), path.apiVersion()));
+    }
+
+    private StoredObject writeStatus(ObjectNode obj, ResourcePath path, boolean dryRun, Manager manager) {
         if (!path.kind().statusSubresource()) {
             throw Statuses.pathNotFound();
         }
         if (dryRun) {
             return current(path);
         }
-        return api.updateStatus(obj, path.namespaceOrDefault());
+        return api.updateStatus(obj, path.namespaceOrDefault(), manager);
     }
 
     private MockResponse delete(Request request, ResourcePath path) {

@@ -174,4 +174,31 @@ class Fabric8ClientTest {
             informer.close();
         }
     }
+
+    @Test
+    void serverSideApplyCreatesUpdatesAndForcesThroughConflicts() {
+        Deployment created = client.resource(web(2)).serverSideApply();
+        assertThat(created.getMetadata().getManagedFields()).singleElement().satisfies(m -> {
+            assertThat(m.getManager()).isEqualTo("fabric8");
+            assertThat(m.getOperation()).isEqualTo("Apply");
+        });
+
+        Deployment mine = web(3);
+        assertThatThrownBy(() -> client.resource(mine).fieldManager("deployer").serverSideApply())
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(409);
+                    assertThat(e.getStatus().getMessage()).isEqualTo(
+                            "Apply failed with 1 conflict: conflict with \"fabric8\": .spec.replicas");
+                    assertThat(e.getStatus().getDetails().getCauses()).singleElement().satisfies(c -> {
+                        assertThat(c.getReason()).isEqualTo("FieldManagerConflict");
+                        assertThat(c.getField()).isEqualTo(".spec.replicas");
+                    });
+                });
+
+        Deployment forced = client.resource(mine).fieldManager("deployer").forceConflicts().serverSideApply();
+        assertThat(forced.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(forced.getMetadata().getManagedFields()).extracting(m -> m.getManager())
+                .containsExactly("deployer", "fabric8");
+        assertThat(cluster.list("pods", "default", "app=web")).hasSize(3);
+    }
 }

@@ -282,4 +282,35 @@ class KubectlTest {
         }
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> server.openWatches() == 0);
     }
+
+    @Test
+    void serverSideApplyCreatesUpdatesPrunesAndConflictsWithScale() throws java.io.IOException {
+        Path file = dir.resolve("web.yaml");
+        String web = ServerSideApplyTest.WEB.replace("  replicas: 2\n", "  replicas: 2\n  minReadySeconds: 5\n");
+        java.nio.file.Files.writeString(file, web);
+        assertThat(ok("apply", "--server-side", "-f", file.toString()).out())
+                .isEqualTo("deployment.apps/web serverside-applied\n");
+        assertThat(ok("get", "deploy", "web", "-o", "yaml").out()).doesNotContain("managedFields").contains("uid: ");
+        assertThat(ok("get", "deploy", "web", "-o", "yaml", "--show-managed-fields").out())
+                .contains("manager: kubectl\n", "operation: Apply\n", "f:minReadySeconds: {}");
+
+        java.nio.file.Files.writeString(file, ServerSideApplyTest.WEB.replace("nginx:1.25", "nginx:1.27"));
+        ok("apply", "--server-side", "-f", file.toString());
+        JsonNode applied = cluster.get("deploy", "default", "web").orElseThrow().json();
+        assertThat(applied.at("/spec/template/spec/containers/0/image").asText()).isEqualTo("nginx:1.27");
+        assertThat(applied.path("spec").has("minReadySeconds")).as("no longer applied: removed").isFalse();
+
+        ok("scale", "deployment", "web", "--replicas=4");
+        Kubectl.Result conflict = kubectl.run("apply", "--server-side", "-f", file.toString());
+        assertThat(conflict.exitCode()).isNotZero();
+        assertThat(conflict.err()).contains("Apply failed with 1 conflict: conflict with \"kubectl\" with subresource "
+                + "\"scale\" using apps/v1: .spec.replicas");
+        assertThat(cluster.get("deploy", "default", "web").orElseThrow().json().at("/spec/replicas").asInt()).isEqualTo(4);
+
+        assertThat(ok("apply", "--server-side", "--dry-run=server", "--force-conflicts", "-f", file.toString()).out())
+                .isEqualTo("deployment.apps/web serverside-applied (server dry run)\n");
+        assertThat(cluster.get("deploy", "default", "web").orElseThrow().json().at("/spec/replicas").asInt()).isEqualTo(4);
+        ok("apply", "--server-side", "--force-conflicts", "-f", file.toString());
+        assertThat(cluster.get("deploy", "default", "web").orElseThrow().json().at("/spec/replicas").asInt()).isEqualTo(2);
+    }
 }

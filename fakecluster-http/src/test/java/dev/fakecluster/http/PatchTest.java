@@ -217,7 +217,7 @@ class PatchTest {
                         .as("a no-op patch commits nothing")
                         .isEqualTo(current.json().path("metadata").path("resourceVersion").asText());
 
-                Http.Reply apply = http.patch(path, "application/apply-patch+yaml", "{}");
+                Http.Reply apply = http.patch(path, "application/apply-patch+cbor", "{}");
                 assertThat(apply.code()).isEqualTo(415);
                 Http.Reply notAnObject = http.patch(path, Patches.MERGE_PATCH, "[1]");
                 assertThat(notAnObject.code()).isEqualTo(400);

@@ -12,6 +12,8 @@ import dev.fakecluster.internal.errors.Errors;
 import dev.fakecluster.internal.json.Json;
 import dev.fakecluster.internal.kinds.KindInfo;
 import dev.fakecluster.internal.kinds.KindInfo.Propagation;
+import dev.fakecluster.internal.managedfields.ManagedFields;
+import dev.fakecluster.internal.managedfields.Manager;
 import dev.fakecluster.internal.random.SeededRandom;
 import dev.fakecluster.internal.select.FieldSelector;
 import dev.fakecluster.internal.select.LabelSelector;
@@ -108,8 +110,13 @@ public final class ApiServer {
 
     // ---- writes ------------------------------------------------------------------------------
 
-    /** Creates an object ({@code POST}); {@code defaultNamespace} applies when it names none. */
+    /** Creates an object ({@code POST}); {@code defaultNamespace} applies when it names none. Records no manager. */
     public StoredObject create(ObjectNode input, String defaultNamespace, boolean dryRun) {
+        return create(input, defaultNamespace, dryRun, null);
+    }
+
+    /** Creates an object, recording {@code manager}'s fields (an {@code Update}) in its managedFields. */
+    public StoredObject create(ObjectNode input, String defaultNamespace, boolean dryRun, Manager manager) {
         Prepared p = prepare(input, defaultNamespace);
         List<FieldError> errs = ObjectValidator.validate(p.kind, withPlaceholderName(p.obj));
         if (!errs.isEmpty()) {
@@ -125,8 +132,9 @@ public final class ApiServer {
             }
             String uid = random.uuid();
             Instant now = clock.now();
+            Tracking track = tracking(p.kind, manager, now);
             try {
-                return run(dryRun, s -> writeCreate(s, p.kind, candidate.deepCopy(), uid, now));
+                return run(dryRun, s -> writeCreate(s, p.kind, candidate.deepCopy(), uid, now, track));
             } catch (ApiException e) {
                 if (!generated || !"AlreadyExists".equals(e.reason()) || attempt == GENERATE_NAME_ATTEMPTS) {
                     throw e;
@@ -135,8 +143,13 @@ public final class ApiServer {
         }
     }
 
-    /** Replaces an object ({@code PUT}); a stale {@code metadata.resourceVersion} is a Conflict. */
+    /** Replaces an object ({@code PUT}); a stale {@code metadata.resourceVersion} is a Conflict. Records no manager. */
     public StoredObject update(ObjectNode input, String defaultNamespace, boolean dryRun) {
+        return update(input, defaultNamespace, dryRun, null);
+    }
+
+    /** Replaces an object, recording {@code manager}'s changes (an {@code Update}) in its managedFields. */
+    public StoredObject update(ObjectNode input, String defaultNamespace, boolean dryRun, Manager manager) {
         Prepared p = prepare(input, defaultNamespace);
         String name = Json.text(p.obj, "metadata", "name");
         // A Service is validated in the transaction, after PrepareForUpdate has seen the stored one.
@@ -146,27 +159,34 @@ public final class ApiServer {
         }
         String rv = Json.text(p.obj, "metadata", "resourceVersion");
         String key = key(p.kind, Json.text(p.obj, "metadata", "namespace"), name);
+        Tracking track = tracking(p.kind, manager, clock.now());
         return run(dryRun, s -> {
             StoredObject old = current(s, p.kind, key, name, rv);
             ObjectNode o = p.obj.deepCopy();
             if (p.kind.statusSubresource()) {
                 copyField(old.json(), o, "status");
             }
-            return writeUpdate(s, p.kind, old, o);
+            return writeUpdate(s, p.kind, old, o, track);
         });
     }
 
-    /** Writes only the status of an object (the {@code /status} subresource). */
+    /** Writes only the status of an object (the {@code /status} subresource). Records no manager. */
     public StoredObject updateStatus(ObjectNode input, String defaultNamespace) {
+        return updateStatus(input, defaultNamespace, null);
+    }
+
+    /** Writes only the status of an object, recording {@code manager}'s changes in its managedFields. */
+    public StoredObject updateStatus(ObjectNode input, String defaultNamespace, Manager manager) {
         Prepared p = prepare(input, defaultNamespace);
         String name = Json.text(p.obj, "metadata", "name");
         String rv = Json.text(p.obj, "metadata", "resourceVersion");
         String key = key(p.kind, Json.text(p.obj, "metadata", "namespace"), name);
+        Tracking track = tracking(p.kind, manager, clock.now());
         return run(false, s -> {
             StoredObject old = current(s, p.kind, key, name, rv);
             ObjectNode o = old.mutableCopy();
             copyField(p.obj, o, "status");
-            return writeUpdate(s, p.kind, old, o);
+            return writeUpdate(s, p.kind, old, o, track);
         });
     }
 
@@ -187,6 +207,11 @@ public final class ApiServer {
      * live object, the last applied manifest (kept in an annotation) and this one.
      */
     public StoredObject apply(ObjectNode input, String defaultNamespace, boolean dryRun) {
+        return apply(input, defaultNamespace, dryRun, null);
+    }
+
+    /** {@link #apply(ObjectNode, String, boolean)}, recording {@code manager}'s changes (an {@code Update}). */
+    public StoredObject apply(ObjectNode input, String defaultNamespace, boolean dryRun, Manager manager) {
         Prepared p = prepare(input, defaultNamespace);
         String name = Json.text(p.obj, "metadata", "name");
         if (name == null || name.isEmpty()) {
@@ -213,10 +238,11 @@ public final class ApiServer {
         String key = key(p.kind, Json.text(p.obj, "metadata", "namespace"), name);
         String uid = random.uuid();
         Instant now = clock.now();
+        Tracking track = tracking(p.kind, manager, now);
         return run(dryRun, s -> {
             StoredObject live = s.get(key);
             if (live == null) {
-                return writeCreate(s, p.kind, p.obj.deepCopy(), uid, now);
+                return writeCreate(s, p.kind, p.obj.deepCopy(), uid, now, track);
             }
             ObjectNode desired = manifest.deepCopy();
             VersionUpgrade.upgrade(desired);
@@ -228,7 +254,66 @@ public final class ApiServer {
             if (!mergedErrs.isEmpty()) {
                 throw Errors.invalid(p.kind, name, mergedErrs);
             }
-            return writeUpdate(s, p.kind, live, merged);
+            return writeUpdate(s, p.kind, live, merged, track);
+        });
+    }
+
+    /**
+     * Server-side apply ({@code PATCH} with {@code application/apply-patch+yaml}): merges
+     * {@code config} into the live object, or creates it, tracking field ownership in
+     * managedFields. Through the {@code status} subresource only the status is taken.
+     *
+     * @throws ApiException 409 Conflict when the configuration changes fields another manager
+     *     owns, unless {@code force}
+     */
+    public Applied serverSideApply(ObjectNode config, String defaultNamespace, Manager manager, boolean force,
+            boolean dryRun) {
+        ObjectNode cfg = config.deepCopy();
+        if (cfg.path("metadata").has("managedFields")) {
+            throw Errors.badRequest("metadata.managedFields must be nil");
+        }
+        KindInfo kind = prepare(cfg, defaultNamespace).kind;
+        VersionUpgrade.upgrade(cfg);
+        ObjectNode meta = Json.with(cfg, "metadata");
+        placeInNamespace(kind, meta, defaultNamespace);
+        String name = meta.path("name").asText("");
+        if (name.isEmpty()) {
+            throw Errors.badRequest("resource name may not be empty");
+        }
+        String key = key(kind, meta.path("namespace").asText(null), name);
+        Manager m = manager.orVersion(kind.apiVersion());
+        boolean status = m.subresource().equals("status");
+        String uid = random.uuid();
+        Instant now = clock.now();
+        return run(dryRun, s -> {
+            StoredObject live = s.get(key);
+            if (live == null && status) {
+                throw Errors.notFound(kind, name);
+            }
+            ObjectNode merged = ManagedFields.apply(kind, live == null ? null : live.json(), cfg, m, force, now);
+            if (status) {
+                ObjectNode o = live.mutableCopy();
+                copyField(merged, o, "status");
+                copyField(merged.path("metadata"), Json.with(o, "metadata"), "managedFields");
+                merged = o;
+            } else if (live != null && kind.statusSubresource()) {
+                copyField(live.json(), merged, "status");
+            }
+            Defaults.apply(kind, merged);
+            if (live == null) {
+                List<FieldError> errs = ObjectValidator.validate(kind, merged);
+                if (!errs.isEmpty()) {
+                    throw Errors.invalid(kind, name, errs);
+                }
+                Outcome<StoredObject> created = writeCreate(s, kind, merged, uid, now, Tracking.DONE);
+                return new Outcome<>(created.state(), new Applied(created.value(), true));
+            }
+            List<FieldError> errs = ServiceRegistry.handles(kind) ? List.of() : ObjectValidator.validate(kind, merged);
+            if (!errs.isEmpty()) {
+                throw Errors.invalid(kind, name, errs);
+            }
+            Outcome<StoredObject> updated = writeUpdate(s, kind, live, merged, Tracking.DONE);
+            return new Outcome<>(updated.state(), new Applied(updated.value(), false));
         });
     }
 
@@ -248,7 +333,7 @@ public final class ApiServer {
             if (o == null) {
                 return new Outcome<>(s, old);
             }
-            return writeUpdate(s, kind, old, o);
+            return writeUpdate(s, kind, old, o, Tracking.KEEP);
         });
     }
 
@@ -351,6 +436,25 @@ public final class ApiServer {
     private record Prepared(KindInfo kind, ObjectNode obj) {
     }
 
+    /** How a write records field ownership in the object it is about to store. */
+    @FunctionalInterface
+    private interface Tracking {
+        /** Records nothing and keeps the stored managedFields, for the cluster's own controllers. */
+        Tracking KEEP = ManagedFields::keep;
+        /** The managedFields are in place already (server-side apply computed them). */
+        Tracking DONE = (old, updated) -> { };
+
+        void record(JsonNode old, ObjectNode updated);
+    }
+
+    private static Tracking tracking(KindInfo kind, Manager manager, Instant now) {
+        if (manager == null) {
+            return Tracking.KEEP;
+        }
+        Manager m = manager.orVersion(kind.apiVersion());
+        return (old, updated) -> ManagedFields.recordUpdate(kind, old, updated, m, now);
+    }
+
     /** Copy, check apiVersion/kind, upgrade old versions, place in a namespace, default. */
     private Prepared prepare(ObjectNode input, String defaultNamespace) {
         ObjectNode obj = input.deepCopy();
@@ -365,18 +469,22 @@ public final class ApiServer {
         VersionUpgrade.upgrade(obj);
         KindInfo kind = store.state().kinds().forObject(Json.text(obj, "apiVersion"), kindName)
                 .orElseThrow(() -> Errors.unknownKind(apiVersion, kindName));
-        ObjectNode meta = Json.with(obj, "metadata");
+        placeInNamespace(kind, Json.with(obj, "metadata"), defaultNamespace);
+        Defaults.apply(kind, obj);
+        return new Prepared(kind, obj);
+    }
+
+    private static void placeInNamespace(KindInfo kind, ObjectNode meta, String defaultNamespace) {
         if (kind.namespaced()) {
             String ns = meta.path("namespace").asText("");
             meta.put("namespace", ns.isEmpty() ? (defaultNamespace == null ? "default" : defaultNamespace) : ns);
         } else {
             meta.remove("namespace");
         }
-        Defaults.apply(kind, obj);
-        return new Prepared(kind, obj);
     }
 
-    private Outcome<StoredObject> writeCreate(ClusterState s, KindInfo kind, ObjectNode o, String uid, Instant now) {
+    private Outcome<StoredObject> writeCreate(ClusterState s, KindInfo kind, ObjectNode o, String uid, Instant now,
+            Tracking track) {
         ObjectNode meta = Json.with(o, "metadata");
         String namespace = meta.path("namespace").asText(null);
         String name = meta.path("name").asText();
@@ -387,9 +495,10 @@ public final class ApiServer {
         if (s.get(key) != null) {
             throw Errors.alreadyExists(kind, name);
         }
-        for (String f : List.of("resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "managedFields")) {
+        for (String f : List.of("resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds")) {
             meta.remove(f);
         }
+        track.record(null, o);
         meta.put("uid", uid);
         meta.put("creationTimestamp", Json.time(now));
         if (kind.tracksGeneration()) {
@@ -405,7 +514,9 @@ public final class ApiServer {
         return new Outcome<>(next, next.get(key));
     }
 
-    private Outcome<StoredObject> writeUpdate(ClusterState s, KindInfo kind, StoredObject old, ObjectNode o) {
+    private Outcome<StoredObject> writeUpdate(ClusterState s, KindInfo kind, StoredObject old, ObjectNode o,
+            Tracking track) {
+        track.record(old.json(), o);
         ObjectNode meta = Json.with(o, "metadata");
         JsonNode oldMeta = old.json().path("metadata");
         for (String f : List.of("uid", "creationTimestamp", "generation", "deletionTimestamp",
@@ -556,6 +667,15 @@ public final class ApiServer {
      * @param resourceVersion the resourceVersion the list was read at; watching from it misses nothing
      */
     public record ListResult(List<StoredObject> items, long resourceVersion) {
+    }
+
+    /**
+     * The answer to a server-side apply.
+     *
+     * @param object the object as stored (or as it would be, for a dry run)
+     * @param created whether the apply created it
+     */
+    public record Applied(StoredObject object, boolean created) {
     }
 
     /**
