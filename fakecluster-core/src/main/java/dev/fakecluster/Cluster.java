@@ -51,6 +51,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 
 /**
  * A fake Kubernetes cluster, in process: an API server over a lock-free state store, controllers,
@@ -556,6 +558,24 @@ public final class Cluster implements AutoCloseable {
             advance(step.isAfter(now) ? Duration.between(now, step) : Duration.ZERO);
         }
         return this;
+    }
+
+    /**
+     * An Awaitility wait for what other threads make true: the clock of a real-time cluster
+     * ({@link ClusterBuilder#realTime}), or clients writing over HTTP, or your own operator. It polls
+     * every 10 ms for at most 30 s of wall time (change it with {@code atMost}). On a virtual clock
+     * only other threads' writes change the cluster: for the cluster's own timing use
+     * {@link #advanceUntil}, which needs no waiting at all.
+     *
+     * <pre>{@code
+     * cluster.await().atMost(Duration.ofSeconds(5)).until(() ->
+     *         cluster.get("deploy", "default", "web").flatMap(d -> d.field("status.availableReplicas")).isPresent());
+     * }</pre>
+     */
+    public ConditionFactory await() {
+        checkOpen();
+        return Awaitility.await("a condition on " + this).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+                .atMost(Duration.ofSeconds(30));
     }
 
     /** Fires due timers in time order; those due at the same instant fire together, then the controllers settle. */
