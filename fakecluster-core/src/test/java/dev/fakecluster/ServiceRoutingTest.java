@@ -385,6 +385,33 @@ class ServiceRoutingTest {
     }
 
     @Test
+    void internalTrafficPolicyLocalKeepsAPodsRequestsOnItsOwnNode() {
+        try (Cluster cluster = Cluster.builder().build()) {
+            cluster.apply(HTTPD.replace("replicas: 3", "replicas: 1")
+                    .replace("spec:\n  selector: {run: httpd}", "spec:\n  internalTrafficPolicy: Local\n  selector: {run: httpd}"));
+            cluster.advance(Duration.ofSeconds(10));
+            String httpdNode = cluster.list("pods", "default", "run=httpd").get(0).field("spec.nodeName").orElseThrow();
+            String otherNode = httpdNode.equals("node2") ? "node3" : "node2";
+            for (String node : List.of(httpdNode, otherNode)) {
+                cluster.apply("""
+                        apiVersion: v1
+                        kind: Pod
+                        metadata: {name: client-on-%s}
+                        spec:
+                          nodeName: %s
+                          containers: [{name: sh, image: busybox, command: [sleep, "3600"]}]
+                        """.formatted(node, node));
+            }
+            cluster.advance(Duration.ofSeconds(5));
+
+            assertThat(cluster.http().fromPod("default", "client-on-" + httpdNode).get("http://httpd-svc:8080/").status())
+                    .isEqualTo(200);
+            assertThatThrownBy(() -> cluster.http().fromPod("default", "client-on-" + otherNode).get("http://httpd-svc:8080/"))
+                    .as("no endpoint on the client's node: dropped").hasMessageEndingWith(":8080: i/o timeout");
+        }
+    }
+
+    @Test
     void connectionsFailAsARealClientsWould() {
         try (Cluster cluster = Cluster.builder().build()) {
             cluster.apply(HTTPD.replace("replicas: 3", "replicas: 1"));

@@ -180,6 +180,14 @@ public final class ServiceProxy {
         } else if (target.viaNode() != null) {
             // kube-proxy masquerades node-port traffic it may forward: the pod sees the node's address
             request = request.from(new Source(Topology.internalIp(state, target.viaNode()), null));
+        } else if ("Local".equals(spec.path("internalTrafficPolicy").asText())) {
+            String node = sourceNode(state, request.source());
+            if (node != null) {
+                usable.removeIf(b -> !node.equals(b.nodeName()));
+                if (usable.isEmpty()) {
+                    throw timedOut(request); // no local endpoint: kube-proxy drops the traffic
+                }
+            }
         }
         if (usable.isEmpty()) {
             throw refused(request);
@@ -199,6 +207,19 @@ public final class ServiceProxy {
             throw timedOut(request);
         }
         return deliver(state, pod, backend.ports().get(portName), request);
+    }
+
+    /** The node a connection leaves from: the sending pod's, or the node whose address it is; null for outsiders. */
+    private static String sourceNode(ClusterState state, Source source) {
+        if (source.pod() != null) {
+            return Pods.nodeName(source.pod().json());
+        }
+        for (StoredObject node : state.list("nodes", null)) {
+            if (source.ip().equals(Topology.internalIp(node.json()))) {
+                return node.name();
+            }
+        }
+        return null;
     }
 
     /** Ready endpoints offering the port; or (fallback) those still serving while they terminate. */
