@@ -113,6 +113,9 @@ public final class Cluster implements AutoCloseable {
         this.proxy = plane.proxy();
         this.nodePorts = new NodePortListeners(proxy, plane.events());
         Topology.create(api, b.nodes);
+        if (b.systemWorkloads) {
+            Topology.createSystemWorkloads(api);
+        }
         loop.run();
         if (b.realTime) {
             ticker = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -34,6 +34,7 @@ public final class ClusterBuilder {
     LoadBalancing loadBalancing = LoadBalancing.RANDOM;
     String loadBalancerPool = Settings.DEFAULT_LOAD_BALANCER_POOL;
     Duration loadBalancerDelay = Settings.defaults().loadBalancerDelay();
+    boolean systemWorkloads;
 
     ClusterBuilder() {
     }
@@ -151,6 +152,18 @@ public final class ClusterBuilder {
         }
         this.loadBalancerPool = pool;
         this.loadBalancerDelay = delay;
+        return this;
+    }
+
+    /**
+     * Runs kube-system's workloads as the tutorial's kubeadm cluster with Calico does: the
+     * {@code coredns} Deployment (2 replicas, the kube-dns Service's endpoints) and
+     * {@code calico-kube-controllers}, and the {@code kube-proxy} and {@code calico-node}
+     * DaemonSets with a pod on every node, the control plane included. Off by default: most tests
+     * want only their own pods in the cluster.
+     */
+    public ClusterBuilder systemWorkloads() {
+        this.systemWorkloads = true;
         return this;
     }
 

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakecluster.internal.apiserver.ApiServer;
 import dev.fakecluster.internal.json.Json;
+import dev.fakecluster.internal.manifest.ManifestReader;
 import dev.fakecluster.internal.services.ServiceRegistry;
 import dev.fakecluster.internal.store.ClusterState;
 import dev.fakecluster.internal.store.StoredObject;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Creates what a fresh kubeadm-style cluster has before any user object: the nodes, the system
@@ -45,6 +47,23 @@ public final class Topology {
         api.create(kubernetesService(), "default", false);
         api.create(kubernetesEndpoints(nodeAddress(0)), "default", false);
         api.create(kubeDnsService(), "kube-system", false);
+    }
+
+    /**
+     * Creates kube-system's workloads as the tutorial's kubeadm cluster with Calico runs them:
+     * CoreDNS (2 replicas, behind kube-dns), calico-kube-controllers, and the kube-proxy and
+     * calico-node DaemonSets on every node.
+     */
+    public static void createSystemWorkloads(ApiServer api) {
+        try (var in = Topology.class.getResourceAsStream("system-workloads.yaml")) {
+            String yaml = new String(Objects.requireNonNull(in, "system-workloads.yaml").readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            for (ObjectNode object : ManifestReader.read(yaml)) {
+                api.create(object, "kube-system", false);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The InternalIP of the node at {@code index} in creation order. */
