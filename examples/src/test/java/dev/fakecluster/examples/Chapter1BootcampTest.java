@@ -1,8 +1,6 @@
 package dev.fakecluster.examples;
 
-import static dev.fakecluster.examples.Tutorial.hashOf;
 import static dev.fakecluster.examples.Tutorial.livePods;
-import static dev.fakecluster.examples.Tutorial.row;
 import static dev.fakecluster.junit.ClusterAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,8 +10,6 @@ import dev.fakecluster.Resource;
 import dev.fakecluster.junit.FakeCluster;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +39,8 @@ class Chapter1BootcampTest {
 
         Reply reply = cluster.http().get(url);
 
-        assertThat(reply.body()).isEqualTo("Hello Kubernetes bootcamp! | Running on: " + pod.name() + " | v=1\n");
+        assertThat(reply).hasStatus(200).wasAnsweredByPodStartingWith(pod.name())
+                .hasBodyContaining("Hello Kubernetes bootcamp! | Running on: " + pod.name() + " | v=1\n");
     }
 
     @Test
@@ -52,13 +49,9 @@ class Chapter1BootcampTest {
         cluster.scale("deployments", "default", DEPLOYMENT, 3);
         cluster.advance(Duration.ofSeconds(10));
 
-        Set<String> answeredBy = new TreeSet<>();
-        for (int i = 0; i < 30; i++) {
-            answeredBy.add(cluster.http().get(url).pod());
-        }
-
-        assertThat(cluster).hasDeployment("default", DEPLOYMENT).isRolledOut().hasAvailableReplicas(3);
-        assertThat(answeredBy).containsExactlyInAnyOrderElementsOf(names(livePods(cluster, "default", null)));
+        assertThat(cluster).hasDeployment("default", DEPLOYMENT).isRolledOut().hasAvailableReplicas(3)
+                .returnToCluster().hasService("default", DEPLOYMENT).hasReadyEndpointCount(3)
+                .routes(30, "/").allWithStatus(200).acrossAtLeast(3);         // what curl on the node port reaches
     }
 
     @Test
@@ -73,25 +66,29 @@ class Chapter1BootcampTest {
 
         List<Resource> two = cluster.list("pods", "default", null);
         assertThat(names(two)).hasSize(2).isSubsetOf(three);
-        assertThat(two).allSatisfy(pod -> assertThat(row(cluster, "default", pod.name())).isEqualTo("1/1 Running 0"));
+        for (Resource pod : two) {
+            assertThat(cluster).hasPod("default", pod.name()).isReady().hasStatus("Running").hasRestartCount(0);
+        }
     }
 
     @Test
     void setImageRollsOutV2AndUndoBringsBackTheOriginalReplicaSet(Cluster cluster) {
         // "kubectl set image ... kubernetes-bootcamp=jocatalin/kubernetes-bootcamp:v2", "kubectl rollout undo", "curl ... | v=1"
-        String v1 = hashOf(livePods(cluster, "default", null).get(0));
+        String v1 = cluster.list("replicasets", "default", null).get(0).name();
 
         cluster.setImage("default", DEPLOYMENT, DEPLOYMENT, "jocatalin/kubernetes-bootcamp:v2");
         cluster.advance(Duration.ofSeconds(30));
-        assertThat(cluster).hasDeployment("default", DEPLOYMENT).isRolledOut().hasRevision(2);
-        assertThat(cluster.http().get(url).body()).endsWith(" | v=2\n");
+        assertThat(cluster).hasDeployment("default", DEPLOYMENT).isRolledOut().hasRevision(2)
+                .hasImage("jocatalin/kubernetes-bootcamp:v2");
+        assertThat(cluster.http().get(url)).hasBodyContaining(" | v=2");
 
         assertThat(cluster.rollback("default", DEPLOYMENT, 0)).isEqualTo("deployment.apps/kubernetes-bootcamp rolled back");
         cluster.advance(Duration.ofSeconds(30));
 
-        assertThat(cluster).hasDeployment("default", DEPLOYMENT).isRolledOut().hasRevision(3);
-        assertThat(livePods(cluster, "default", null)).extracting(Tutorial::hashOf).containsExactly(v1);
-        assertThat(cluster.http().get(url).body()).endsWith(" | v=1\n");
+        assertThat(cluster).hasDeployment("default", DEPLOYMENT).isRolledOut().hasRevision(3)
+                .hasImage("docker.io/jocatalin/kubernetes-bootcamp:v1");
+        assertThat(cluster).hasReplicaSet("default", v1).hasRevision(3).hasReadyReplicas(1);   // the original, brought back
+        assertThat(cluster.http().get(url)).hasBodyContaining(" | v=1");
     }
 
     private static List<String> names(List<Resource> pods) {

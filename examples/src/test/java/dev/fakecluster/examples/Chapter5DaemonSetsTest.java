@@ -11,7 +11,6 @@ import dev.fakecluster.Resource;
 import dev.fakecluster.junit.FakeCluster;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,9 +23,10 @@ class Chapter5DaemonSetsTest {
     private static final Duration SETTLE = Duration.ofSeconds(10);
 
     @Test
-    @Disabled("the fake's kube-system has no system DaemonSets yet (kube-proxy, calico-node): BEHAVIOURS.md 6 and 35")
+    @FakeCluster(systemWorkloads = true)
     void kubeProxyAndCalicoRunOnEveryNodeIncludingTheMaster(Cluster cluster) {
         // "kubectl get daemonset --namespace=kube-system -> calico-node 3 3 3 3 3, kube-proxy 3 3 3 3 3"
+        cluster.advance(SETTLE);
         assertThat(cluster.list("daemonsets", "kube-system", null)).extracting(Resource::name)
                 .contains("calico-node", "kube-proxy");
         assertThat(podsPerNode(cluster, "kube-system", "k8s-app=kube-proxy"))

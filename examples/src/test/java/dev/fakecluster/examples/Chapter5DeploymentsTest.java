@@ -1,7 +1,6 @@
 package dev.fakecluster.examples;
 
 import static dev.fakecluster.examples.Tutorial.podsPerNode;
-import static dev.fakecluster.examples.Tutorial.row;
 import static dev.fakecluster.junit.ClusterAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,9 +33,7 @@ class Chapter5DeploymentsTest {
     void theDeploymentRunsTwoOfTwoReplicasAtRevisionOne(Cluster cluster) {
         // "kubectl get deployment nginx-deployment -> nginx-deployment 2/2 2 2", "Annotations: deployment.kubernetes.io/revision: 1"
         assertThat(cluster).hasDeployment("default", "nginx-deployment")
-                .isRolledOut().hasAvailableReplicas(2).hasUpdatedReplicas(2).hasRevision(1);
-        assertThat(cluster.table("deployments", "default"))
-                .contains("NAME               READY   UP-TO-DATE   AVAILABLE   AGE\nnginx-deployment   2/2     2            2");
+                .isRolledOut().hasReadyReplicas(2).hasUpdatedReplicas(2).hasAvailableReplicas(2).hasRevision(1);
     }
 
     @Test
@@ -44,16 +41,18 @@ class Chapter5DeploymentsTest {
         // "kubectl get replicaset -> nginx-deployment-578fb949d8 2 2 2", "Controlled By: Deployment/nginx-deployment"
         Resource rs = cluster.list("replicasets", "default", null).get(0);
         assertThat(rs.name()).matches("nginx-deployment-" + HASH);
-        assertThat(rs.field("metadata.ownerReferences[0].kind")).contains("Deployment");
+        assertThat(cluster).hasReplicaSet("default", rs.name()).isOwnedByDeployment("nginx-deployment")
+                .hasDesiredReplicas(2).hasReplicas(2).hasReadyReplicas(2).hasRevision(1);
         assertThat(rs.annotations()).containsEntry("deployment.kubernetes.io/desired-replicas", "2")
                 .containsEntry("deployment.kubernetes.io/max-replicas", "3");     // 2 + 25% surge, rounded up
 
         List<Resource> pods = cluster.list("pods", "default", "run=nginx-deployment");
-        assertThat(pods).hasSize(2).allSatisfy(pod -> {
+        assertThat(pods).hasSize(2);
+        for (Resource pod : pods) {
             assertThat(pod.name()).matches(rs.name() + "-" + SUFFIX);
             assertThat(pod.field("metadata.ownerReferences[0].name")).contains(rs.name());
-            assertThat(row(cluster, "default", pod.name())).isEqualTo("1/1 Running 0");
-        });
+            assertThat(cluster).hasPod("default", pod.name()).isReady().hasStatus("Running").hasRestartCount(0);
+        }
     }
 
     @Test
@@ -70,13 +69,15 @@ class Chapter5DeploymentsTest {
         // "Scaled up replica set nginx-deployment-578fb949d8 to 2", "Created pod: ...-4h4sg", "Successfully assigned ... to node2"
         String rs = cluster.list("replicasets", "default", null).get(0).name();
 
-        assertThat(cluster).hasEvent("default", "ScalingReplicaSet", "Scaled up replica set " + rs + " to 2");
+        assertThat(cluster).hasDeployment("default", "nginx-deployment")
+                .hasEvent("ScalingReplicaSet", "Scaled up replica set " + rs + " to 2");
         for (Resource pod : cluster.list("pods", "default", null)) {
             assertThat(cluster)
-                    .hasEvent("default", "SuccessfulCreate", "Created pod: " + pod.name())
-                    .hasEvent("default", "Scheduled", "Successfully assigned default/" + pod.name() + " to "
+                    .hasEvent("default", "SuccessfulCreate", "Created pod: " + pod.name())    // the ReplicaSet's event
+                    .hasPod("default", pod.name())                                           // and the pod's own
+                    .hasEvent("Scheduled", "Successfully assigned default/" + pod.name() + " to "
                             + pod.field("spec.nodeName").orElseThrow())
-                    .hasEvent("default", "Started", "Started container nginx-deployment");
+                    .hasEvent("Started", "Started container nginx-deployment");
         }
     }
 

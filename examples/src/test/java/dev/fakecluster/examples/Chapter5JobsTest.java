@@ -1,6 +1,5 @@
 package dev.fakecluster.examples;
 
-import static dev.fakecluster.examples.Tutorial.row;
 import static dev.fakecluster.junit.ClusterAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +7,7 @@ import dev.fakecluster.Cluster;
 import dev.fakecluster.Resource;
 import dev.fakecluster.junit.FakeCluster;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +27,7 @@ class Chapter5JobsTest {
         assertThat(cluster).hasJob("default", "myjob").isComplete().hasSucceeded(1);
         Resource pod = cluster.list("pods", "default", "job-name=myjob").get(0);
         assertThat(pod.name()).matches("myjob-[bcdfghjklmnpqrstvwxz2456789]{5}");
-        assertThat(row(cluster, "default", pod.name())).isEqualTo("0/1 Completed 0");
+        assertThat(cluster).hasPod("default", pod.name()).hasStatus("Completed").isNotReady().hasRestartCount(0);
         assertThat(cluster.logs("default", pod.name())).isEqualTo("hello k8s Job!\n");
 
         cluster.delete("job", "default", "myjob");                     // "kubectl delete -f myjob.yml": its pods go too
@@ -41,8 +41,10 @@ class Chapter5JobsTest {
         // "myjob 0/1" and several pods for one Job, none restarted; backoffLimit 6 -> Failed (derived)
         cluster.advance(Duration.ofSeconds(30));
         List<Resource> pods = cluster.list("pods", "default", "job-name=myjob");
-        assertThat(pods).hasSizeGreaterThan(1)
-                .allSatisfy(pod -> assertThat(row(cluster, "default", pod.name())).isEqualTo("0/1 StartError 0"));
+        assertThat(pods).hasSizeGreaterThan(1);
+        for (Resource pod : pods) {
+            assertThat(cluster).hasPod("default", pod.name()).hasStatus("StartError").hasRestartCount(0);
+        }
 
         cluster.advance(Duration.ofMinutes(15));                         // back-off 10 s, 20 s, 40 s ... per new pod
 
@@ -58,8 +60,8 @@ class Chapter5JobsTest {
 
         List<Resource> pods = cluster.list("pods", "default", "job-name=myjob");
         assertThat(pods).hasSize(1);
-        assertThat(Integer.parseInt(pods.get(0).field("status.containerStatuses[0].restartCount").orElseThrow()))
-                .isGreaterThanOrEqualTo(2);
+        // today's kubelet restarts at once, then after 10, 20 and 40 s of back-off; the notes caught 1.13 between tries
+        assertThat(cluster).hasPod("default", pods.get(0).name()).hasStatus("CrashLoopBackOff").hasRestartCount(4);
         assertThat(cluster.table("jobs", "default")).contains("myjob   Running   0/1");
     }
 
@@ -75,15 +77,16 @@ class Chapter5JobsTest {
     }
 
     @Test
-    @FakeCluster(manifests = "mycronjob.yml")
+    @FakeCluster(manifests = "mycronjob.yml", startTime = "2019-05-10T09:46:00Z")     // the notes' day and hour
     void aCronJobStartsOneJobEveryMinuteNamedByItsScheduledMinute(Cluster cluster) {
-        // "hello */1 * * * * False 0 <none>", then jobs 60 s apart, each "1/1", pods printing "hello k8s CronJob!"
-        assertThat(cluster.table("cronjobs", "default")).contains("hello   */1 * * * *   <none>     False     0        <none>");
-        long minute = cluster.now().getEpochSecond() / 60;              // the clock starts on a full minute
+        // "hello */1 * * * * False 0 <none>", then jobs hello-1557481620, -680, -740, each "1/1", pods printing "hello k8s CronJob!"
+        assertThat(cluster).hasCronJob("default", "hello").hasSchedule("*/1 * * * *").isNotSuspended().hasActiveJobs(0);
 
         cluster.advance(Duration.ofSeconds(3 * 60 + 30));
 
-        List<String> jobs = List.of("hello-" + (minute + 1), "hello-" + (minute + 2), "hello-" + (minute + 3));
+        // today's controller names a Job by its scheduled minute since the epoch, 1.13's by the second
+        List<String> jobs = List.of("hello-25958027", "hello-25958028", "hello-25958029");   // 09:47, 09:48, 09:49
+        assertThat(cluster).hasCronJob("default", "hello").hasLastScheduleTime(Instant.parse("2019-05-10T09:49:00Z"));
         assertThat(cluster.list("jobs", "default", null)).extracting(Resource::name).containsExactlyElementsOf(jobs);
         for (String job : jobs) {
             assertThat(cluster).hasJob("default", job).isComplete().hasSucceeded(1);

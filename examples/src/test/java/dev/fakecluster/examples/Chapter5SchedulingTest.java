@@ -4,7 +4,6 @@ import static dev.fakecluster.examples.Tutorial.hashOf;
 import static dev.fakecluster.examples.Tutorial.livePods;
 import static dev.fakecluster.examples.Tutorial.manifest;
 import static dev.fakecluster.examples.Tutorial.podsPerNode;
-import static dev.fakecluster.examples.Tutorial.row;
 import static dev.fakecluster.junit.ClusterAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,6 +71,7 @@ class Chapter5SchedulingTest {
         assertThat(onNode1).isPositive();
 
         cluster.node("node1").taint("node-role.kubernetes.io/control-plane=:NoSchedule");
+        assertThat(cluster).hasNode("node1").hasTaint("node-role.kubernetes.io/control-plane:NoSchedule");
         cluster.scale("deployments", "default", "nginx-deployment", 8);
         cluster.advance(SETTLE);
 
@@ -90,20 +90,23 @@ class Chapter5SchedulingTest {
 
         cluster.node(victim).kill();
         cluster.advance(Duration.ofSeconds(55));                              // 50 s grace, 5 s monitor period
-        assertThat(cluster.table("nodes", null)).contains(victim + "   NotReady");
+        assertThat(cluster).hasNode(victim).isNotReady().hasTaint("node.kubernetes.io/unreachable:NoExecute");
         assertThat(podsPerNode(cluster, "default", null)).isEqualTo(placement);  // tolerated for 300 s
 
         cluster.advance(Duration.ofSeconds(300 + 10));
 
         List<Resource> terminating = cluster.list("pods", "default", "", "spec.nodeName=" + victim);
-        assertThat(terminating).hasSize(placement.get(victim).intValue()).allSatisfy(pod ->
-                assertThat(row(cluster, "default", pod.name())).endsWith(" Terminating 0"));  // no kubelet confirms
+        assertThat(terminating).hasSize(placement.get(victim).intValue());
+        for (Resource pod : terminating) {
+            assertThat(cluster).hasPod("default", pod.name()).hasStatus("Terminating");   // no kubelet confirms
+        }
         assertThat(podsPerNode(cluster, "default", null)).containsExactly(Map.entry(survivor, 3L));
         assertThat(cluster).hasDeployment("default", "nginx-deployment").isRolledOut();
 
         cluster.node(victim).restore();
         cluster.advance(SETTLE);
 
+        assertThat(cluster).hasNode(victim).isReady();
         assertThat(cluster.list("pods", "default", null)).hasSize(3);
         assertThat(podsPerNode(cluster, "default", null)).containsExactly(Map.entry(survivor, 3L));
     }
@@ -116,6 +119,7 @@ class Chapter5SchedulingTest {
         String plain = hashOf(cluster.list("pods", "default", null).get(0));
 
         cluster.node("node3").label("disktype", "ssd");
+        assertThat(cluster).hasNode("node3").hasLabel("disktype", "ssd");
         cluster.apply(manifest("nginx.v4-nodeselector.yaml"));
         cluster.advance(Duration.ofMinutes(1));
         assertThat(podsPerNode(cluster, "default", null)).containsExactly(Map.entry("node3", 3L));

@@ -1,6 +1,7 @@
 package dev.fakecluster.examples;
 
 import static dev.fakecluster.examples.Tutorial.manifest;
+import static dev.fakecluster.junit.ClusterAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,8 +13,6 @@ import dev.fakecluster.Resource;
 import dev.fakecluster.junit.FakeCluster;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,33 +39,29 @@ class Chapter6ServicesTest {
         for (Resource pod : cluster.list("pods", "default", "run=httpd")) {
             Reply reply = cluster.http().get("http://" + pod.field("status.podIP").orElseThrow());
 
-            assertThat(reply.body()).isEqualTo(IT_WORKS).hasSize(45);
-            assertThat(reply.pod()).isEqualTo(pod.name());
+            assertThat(reply).hasStatus(200).hasBodyContaining(IT_WORKS).wasAnsweredByPodStartingWith(pod.name());
+            assertThat(reply.body()).hasSize(45);
         }
     }
 
     @Test
     void theServiceGetsAClusterIpAndListsEveryReadyPodAtItsTargetPort(Cluster cluster) {
         // "httpd-svc ClusterIP 10.1.82.198 <none> 8080/TCP", "Endpoints: 10.244.104.15:80,10.244.135.51:80,10.244.135.52:80"
-        assertThat(cluster.table("services", "default").replaceAll(" +", " ")).contains(
-                "httpd-svc ClusterIP " + clusterIp + " <none> 8080/TCP",
-                "kubernetes ClusterIP 10.1.0.1 <none> 443/TCP");
+        assertThat(cluster).hasService("default", "httpd-svc").hasType("ClusterIP").hasClusterIP()
+                .hasEndpointsFor(cluster.list("pods", "default", "run=httpd"));
+        assertThat(cluster.table("services", "default").replaceAll(" +", " "))
+                .contains("httpd-svc ClusterIP " + clusterIp + " <none> 8080/TCP");
         String endpoints = String.join(",", cluster.list("pods", "default", "run=httpd").stream()
                 .map(pod -> pod.field("status.podIP").orElseThrow() + ":80").sorted().toList());
         assertThat(cluster.table("endpoints", "default")).contains("httpd-svc    " + endpoints);
     }
 
     @Test
-    void requestsToTheClusterIpSpreadOverAllThreePods(Cluster cluster) {
+    void requestsToTheServiceSpreadOverAllThreePods(Cluster cluster) {
         // the iptables rules give each endpoint 1/3 of the traffic, "similar to round-robin"
-        Set<String> answeredBy = new TreeSet<>();
-        for (int i = 0; i < 30; i++) {
-            Reply reply = cluster.http().get("http://" + clusterIp + ":8080/");
-            assertThat(reply.body()).isEqualTo(IT_WORKS);
-            answeredBy.add(reply.pod());
-        }
-
-        assertThat(answeredBy).hasSize(3);
+        assertThat(cluster).hasService("default", "httpd-svc").routes(30, "/")
+                .allWithStatus(200).allAnsweredByPodsStartingWith("httpd-").acrossAtLeast(3);
+        assertThat(cluster.http().get("http://" + clusterIp + ":8080/")).hasBodyContaining(IT_WORKS);
     }
 
     @Test
@@ -80,7 +75,7 @@ class Chapter6ServicesTest {
         assertThat(cluster.dns().resolve("httpd-svc.default")).containsExactly(clusterIp);
         assertThat(cluster.dns().resolve("httpd-svc")).containsExactly(clusterIp);     // the notes' failure was a typo
         assertThat(cluster.dns().resolve("httpd2-svc.kube-public")).containsExactly(clusterIp2);
-        assertThat(cluster.http().get("http://httpd2-svc.kube-public:8080").body()).isEqualTo(IT_WORKS);
+        assertThat(cluster.http().get("http://httpd2-svc.kube-public:8080")).hasStatus(200).hasBodyContaining(IT_WORKS);
         assertThatThrownBy(() -> cluster.http().get("http://httd-svc:8080"))
                 .isInstanceOf(ConnectionFailedException.class)
                 .hasMessage("dial tcp: lookup httd-svc on 10.1.0.10:53: no such host");
@@ -91,11 +86,11 @@ class Chapter6ServicesTest {
         // "httpd-svc NodePort 10.1.82.198 <none> 8080:31775/TCP", "curl 192.168.1.32:31775" from any node
         Resource svc = cluster.apply(manifest("httpd-service.v2-nodeport.yml")).get(0);
 
-        String nodePort = svc.field("spec.ports[0].nodePort").orElseThrow();
-        assertThat(Integer.parseInt(nodePort)).isBetween(30000, 32767);
+        assertThat(cluster).hasService("default", "httpd-svc").hasType("NodePort").hasNodePortInRange(30000, 32767);
         assertThat(svc.field("spec.clusterIP")).contains(clusterIp);
+        String nodePort = svc.field("spec.ports[0].nodePort").orElseThrow();
         for (String node : List.of("192.168.1.31", "192.168.1.32", "192.168.1.33", "node1", "node2", "node3")) {
-            assertThat(cluster.http().get("http://" + node + ":" + nodePort).body()).as(node).isEqualTo(IT_WORKS);
+            assertThat(cluster.http().get("http://" + node + ":" + nodePort)).as(node).hasStatus(200).hasBodyContaining(IT_WORKS);
         }
     }
 
@@ -105,8 +100,9 @@ class Chapter6ServicesTest {
         cluster.apply(manifest("httpd-service.v2-nodeport.yml"));
         cluster.apply(manifest("httpd-service.v3-nodeport30000.yml"));
 
+        assertThat(cluster).hasService("default", "httpd-svc").hasNodePort(30000);
         assertThat(cluster.table("services", "default")).contains("8080:30000/TCP");
-        assertThat(cluster.http().get("http://192.168.1.32:30000").body()).isEqualTo(IT_WORKS);
+        assertThat(cluster.http().get("http://192.168.1.32:30000")).hasStatus(200).hasBodyContaining(IT_WORKS);
         String another = manifest("httpd-service.v3-nodeport30000.yml").replace("name: httpd-svc", "name: another");
         assertThatThrownBy(() -> cluster.apply(another)).isInstanceOf(ApiException.class).hasMessage(
                 "Service \"another\" is invalid: spec.ports[0].nodePort: Invalid value: 30000: provided port is already allocated");

@@ -38,8 +38,10 @@ class Chapter7RollingUpdateTest {
         assertThat(cluster).hasDeployment("default", "httpd").isRolledOut().hasAvailableReplicas(3).hasRevision(2);
         String newRs = cluster.list("replicasets", "default", null).stream().map(Resource::name)
                 .filter(name -> !name.equals(oldRs)).findFirst().orElseThrow();
-        assertThat(cluster.table("replicasets", "default"))
-                .contains(newRs + "   3         3         3").contains(oldRs + "   0         0         0");
+        assertThat(cluster).hasReplicaSet("default", newRs).hasRevision(2).hasImage("httpd:2.2.32")
+                .hasDesiredReplicas(3).hasReplicas(3).hasReadyReplicas(3);
+        assertThat(cluster).hasReplicaSet("default", oldRs).hasRevision(1).hasImage("httpd:2.2.31")
+                .hasDesiredReplicas(0).hasReplicas(0).hasReadyReplicas(0);
         assertThat(scalingEvents(cluster)).containsExactly(
                 "Scaled up replica set " + oldRs + " to 3",
                 "Scaled up replica set " + newRs + " to 1",
@@ -74,10 +76,11 @@ class Chapter7RollingUpdateTest {
         // "kubectl apply -f httpd.v1.yml --record" ... v3, "kubectl rollout history", "rollout undo --to-revision=1"
         cluster.apply(recorded("httpd.v1.yml"));
         cluster.advance(ROLLOUT);
-        assertThat(cluster.table("deployments", "default")).contains("httpd   3/3     3            3");
+        assertThat(cluster).hasDeployment("default", "httpd").isRolledOut().hasReadyReplicas(3).hasRevision(1);
 
         cluster.apply(recorded("httpd.v2.yml"));
-        assertThat(cluster.table("deployments", "default")).contains("httpd   3/3     1            3");   // mid-rollout
+        assertThat(cluster).hasDeployment("default", "httpd")                   // mid-rollout: "httpd 3/3 1 3"
+                .hasReadyReplicas(3).hasUpdatedReplicas(1).hasAvailableReplicas(3).hasRevision(2);
         assertThat(cluster.list("pods", "default", null)).hasSize(4);
         cluster.apply(recorded("httpd.v3.yml"));
         cluster.advance(ROLLOUT);
@@ -89,7 +92,8 @@ class Chapter7RollingUpdateTest {
         assertThat(cluster.rollback("default", "httpd", 1)).isEqualTo("deployment.apps/httpd rolled back");
         cluster.advance(ROLLOUT);
 
-        assertThat(cluster).hasDeployment("default", "httpd").isRolledOut().hasRevision(4);
+        assertThat(cluster).hasDeployment("default", "httpd").isRolledOut().hasRevision(4).hasImage("httpd:2.4.16")
+                .hasReplicaSetOfRevision(4).hasImage("httpd:2.4.16").hasReadyReplicas(3);
         assertThat(livePods(cluster, "default", null)).hasSize(3)
                 .allSatisfy(pod -> assertThat(pod.field("spec.containers[0].image")).contains("httpd:2.4.16"));
         assertThat(history(cluster)).containsOnlyKeys(2, 3, 4)

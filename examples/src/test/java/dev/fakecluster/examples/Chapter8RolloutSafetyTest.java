@@ -2,7 +2,6 @@ package dev.fakecluster.examples;
 
 import static dev.fakecluster.examples.Tutorial.livePods;
 import static dev.fakecluster.examples.Tutorial.manifest;
-import static dev.fakecluster.examples.Tutorial.row;
 import static dev.fakecluster.junit.ClusterAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,8 +10,6 @@ import dev.fakecluster.Resource;
 import dev.fakecluster.junit.FakeCluster;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,13 +36,15 @@ class Chapter8RolloutSafetyTest {
         cluster.apply(manifest("app.v2.yml"));
         cluster.advance(Duration.ofMinutes(2));
 
-        assertThat(cluster.table("deployments", "default")).contains("app    8/10    5            8");
-        Map<String, Long> rows = livePods(cluster, "default", null).stream().collect(Collectors.groupingBy(
-                pod -> (pod.name().startsWith(oldRs + "-") ? "old " : "new ") + row(cluster, "default", pod.name()),
-                Collectors.counting()));
-        assertThat(rows).containsOnly(Map.entry("old 1/1 Running 0", 8L), Map.entry("new 0/1 Running 0", 5L));
+        assertThat(cluster).hasDeployment("default", "app").hasReadyReplicas(8).hasUpdatedReplicas(5).hasAvailableReplicas(8);
         String newRs = cluster.list("replicasets", "default", null).stream().map(Resource::name)
                 .filter(name -> !name.equals(oldRs)).findFirst().orElseThrow();
+        assertThat(cluster).hasReplicaSet("default", oldRs).hasReplicas(8).hasReadyReplicas(8);
+        assertThat(cluster).hasReplicaSet("default", newRs).hasReplicas(5).hasReadyReplicas(0);
+        assertThat(livePods(cluster, "default", null)).hasSize(13);
+        for (Resource pod : cluster.list("pods", "default", "pod-template-hash=" + newRs.substring("app-".length()))) {
+            assertThat(cluster).hasPod("default", pod.name()).isNotReady().hasStatus("Running").hasRestartCount(0);
+        }
         assertThat(scalingEvents(cluster)).endsWith(
                 "Scaled up replica set " + newRs + " to 3",
                 "Scaled down replica set " + oldRs + " to 8 from 10",
@@ -63,8 +62,11 @@ class Chapter8RolloutSafetyTest {
         cluster.advance(Duration.ofSeconds(20));
 
         assertThat(cluster).hasDeployment("default", "app").isRolledOut().hasAvailableReplicas(10).hasRevision(3);
-        assertThat(livePods(cluster, "default", null)).hasSize(10)
-                .allSatisfy(pod -> assertThat(row(cluster, "default", pod.name())).isEqualTo("1/1 Running 0"));
+        List<Resource> pods = livePods(cluster, "default", null);
+        assertThat(pods).hasSize(10);
+        for (Resource pod : pods) {
+            assertThat(cluster).hasPod("default", pod.name()).isReady().hasStatus("Running").hasRestartCount(0);
+        }
     }
 
     @Test
@@ -77,7 +79,7 @@ class Chapter8RolloutSafetyTest {
         cluster.apply(v1.replace("sleep 10; touch /tmp/healthy; sleep 30000", "sleep 3000"));   // app.v2's broken command
         cluster.advance(Duration.ofMinutes(2));
 
-        assertThat(cluster.table("deployments", "default")).contains("app    7/10    7            7");
+        assertThat(cluster).hasDeployment("default", "app").hasReadyReplicas(7).hasUpdatedReplicas(7).hasAvailableReplicas(7);
         assertThat(livePods(cluster, "default", null)).hasSize(14);
         assertThat(scalingEvents(cluster).stream().map(message -> message.replaceAll("app-\\w+", "app-*")))
                 .endsWith("Scaled up replica set app-* to 4", "Scaled down replica set app-* to 7 from 10",

@@ -40,7 +40,8 @@ class WhatChangedSince2019Test {
     void theMasterIsNowTheControlPlaneInItsRoleLabelAndTaint(Cluster cluster) {
         // "node1 Ready master", "kubectl taint node node1 node-role.kubernetes.io/master-"
         assertThat(cluster.table("nodes", null)).contains("node1   Ready    control-plane");
-        assertThat(cluster.node("node1").resource().field("spec.taints[0].key")).contains("node-role.kubernetes.io/control-plane");
+        assertThat(cluster).hasNode("node1").hasTaint("node-role.kubernetes.io/control-plane:NoSchedule")
+                .hasLabel("node-role.kubernetes.io/control-plane", "");
         assertThatThrownBy(() -> cluster.node("node1").untaint("node-role.kubernetes.io/master"))
                 .hasMessage("taint \"node-role.kubernetes.io/master\" not found");
         assertThatThrownBy(() -> cluster.node("node1").taint("node-role.kubernetes.io/master -"))   // as printed, with a space
@@ -58,7 +59,7 @@ class WhatChangedSince2019Test {
                 .hasEvent("default", "Pulling", "Pulling image \"nginx:1.7.9\"")
                 .hasEvent("default", "Created", "Created container: nginx")
                 .hasEvent("default", "Started", "Started container nginx")
-                .hasEvent("default", "ScalingReplicaSet", " to 2 from 3");
+                .hasDeployment("default", "nginx-deployment").hasEvent("ScalingReplicaSet", " to 2 from 3");
     }
 
     @Test

@@ -115,13 +115,12 @@ public final class ClusterAssert extends AbstractAssert<ClusterAssert, Cluster> 
     public ClusterAssert hasEvent(String namespace, String reason, String messageSubstring) {
         isNotNull();
         List<Resource> events = actual.events(namespace);
-        boolean found = events.stream().anyMatch(e -> e.field("reason").orElse("").equals(reason)
-                && e.field("message").orElse("").contains(messageSubstring));
-        if (!found) {
-            failWithMessage("Expecting an event %s with reason %s and a message containing \"%s\",%nbut %s.%s",
-                    namespace == null ? "in any namespace" : "in namespace " + namespace, reason, messageSubstring,
+        EventMatch match = new EventMatch(reason, messageSubstring);
+        if (!match.anyIn(events)) {
+            failWithMessage("Expecting an event %s %s,%nbut %s.%s",
+                    namespace == null ? "in any namespace" : "in namespace " + namespace, match,
                     events.isEmpty() ? "there are no events" : "none of the " + events.size() + " events there matches",
-                    Evidence.events(actual, namespace));
+                    Evidence.events(events, namespace == null));
         }
         return myself;
     }

@@ -11,15 +11,20 @@ import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
  * The {@link FakeCluster} that applies to a context, checked, with the context it was found on:
@@ -60,7 +65,48 @@ record ClusterSettings(FakeCluster annotation, ExtensionContext declaredOn) {
             throw s.misconfigured("reset = true", "under scope = PER_METHOD every test already gets a new cluster;"
                     + " reset applies to scope = PER_CLASS");
         }
+        s.startTime(); // throws here, before anything is built, if it is not an instant
+        Class<? extends ClusterCustomizer> customizer = s.annotation.customizer();
+        if (customizer == ClusterCustomizer.class) {
+            return s;
+        }
+        if (Modifier.isAbstract(customizer.getModifiers())) {
+            throw s.misconfigured("customizer = " + customizer.getSimpleName() + ".class",
+                    "it is abstract; name a class the extension can make an instance of");
+        }
+        if (Arrays.stream(customizer.getDeclaredConstructors()).noneMatch(c -> c.getParameterCount() == 0)) {
+            throw s.misconfigured("customizer = " + customizer.getSimpleName() + ".class", "it has no constructor"
+                    + " without parameters (an inner class takes its enclosing instance); make it a top-level or"
+                    + " static nested class with one");
+        }
         return s;
+    }
+
+    /** The clock's start, if the annotation sets one. */
+    private Optional<Instant> startTime() {
+        String start = annotation.startTime();
+        if (start.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(start));
+        } catch (DateTimeParseException e) {
+            throw misconfigured("startTime = \"" + start + "\"", "it is not an instant; write it in ISO-8601 with a Z,"
+                    + " e.g. \"2026-01-01T00:00:00Z\"");
+        }
+    }
+
+    /** A new instance of the annotation's customizer, if it names one. */
+    Optional<ClusterCustomizer> newCustomizer() {
+        Class<? extends ClusterCustomizer> type = annotation.customizer();
+        if (type == ClusterCustomizer.class) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ReflectionSupport.newInstance(type));
+        } catch (Exception e) { // the constructor's own exception, checked ones included
+            throw misconfigured("customizer = " + type.getSimpleName() + ".class", "its constructor threw " + e, e);
+        }
     }
 
     Scope scope() {
@@ -96,12 +142,20 @@ record ClusterSettings(FakeCluster annotation, ExtensionContext declaredOn) {
         return ((Class<?>) element).getSimpleName();
     }
 
-    /** Builds the cluster and applies the manifests; closes it again if a manifest is rejected. */
-    Cluster create(ClassLoader loader) {
+    /**
+     * Builds the cluster, the customizer (if any) having the last word on the builder, and applies
+     * the manifests; closes it again if a manifest is rejected.
+     */
+    Cluster create(ClassLoader loader, Optional<ClusterCustomizer> customizer) {
         ClusterBuilder builder = Cluster.builder().seed(annotation.seed()).nodes(annotation.nodes());
+        startTime().ifPresent(builder::startTime);
+        if (annotation.systemWorkloads()) {
+            builder.systemWorkloads();
+        }
         if (annotation.realTime()) {
             builder.realTime(1);
         }
+        customizer.ifPresent(c -> customize(c, builder));
         Cluster cluster;
         try {
             cluster = builder.build();
@@ -117,6 +171,15 @@ record ClusterSettings(FakeCluster annotation, ExtensionContext declaredOn) {
         } catch (RuntimeException e) {
             cluster.close();
             throw e;
+        }
+    }
+
+    private void customize(ClusterCustomizer customizer, ClusterBuilder builder) {
+        try {
+            customizer.customize(builder);
+        } catch (RuntimeException e) {
+            throw misconfigured("customizer = " + customizer.getClass().getSimpleName() + ".class",
+                    "customize(ClusterBuilder) threw " + e, e);
         }
     }
 

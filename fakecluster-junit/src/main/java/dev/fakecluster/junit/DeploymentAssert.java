@@ -68,6 +68,18 @@ public final class DeploymentAssert extends AbstractAssert<DeploymentAssert, Res
     }
 
     /**
+     * Checks {@code status.readyReplicas}: pods whose Ready condition is True (the first number of
+     * kubectl's READY column, {@code 8/10}).
+     *
+     * <pre>{@code
+     * assertThat(cluster).hasDeployment("default", "web").hasReadyReplicas(3);   // fails with "but it has 0" while they start
+     * }</pre>
+     */
+    public DeploymentAssert hasReadyReplicas(int expected) {
+        return hasCount("ready", "status.readyReplicas", expected);
+    }
+
+    /**
      * Checks {@code status.updatedReplicas}: pods of the current template.
      *
      * <pre>{@code
@@ -161,6 +173,36 @@ public final class DeploymentAssert extends AbstractAssert<DeploymentAssert, Res
         }
         ReplicaSetAssert next = new ReplicaSetAssert(found.orElseThrow(), cluster);
         return info.hasDescription() ? next.as(info.description()) : next;
+    }
+
+    /**
+     * Checks that an event about this Deployment (its controller's {@code ScalingReplicaSet}, say)
+     * has this reason and a message containing {@code messageSubstring}, as {@code kubectl describe
+     * deployment} lists them. Needs the cluster (start from {@code assertThat(cluster).hasDeployment(...)}).
+     *
+     * <pre>{@code
+     * assertThat(cluster).hasDeployment("default", "web").hasEvent("ScalingReplicaSet", "to 3");   // passes
+     * assertThat(cluster).hasDeployment("default", "web").hasEvent("Scheduled", "");   // fails: pods have those, not it
+     * }</pre>
+     */
+    public DeploymentAssert hasEvent(String reason, String messageSubstring) {
+        isNotNull();
+        new EventMatch(reason, messageSubstring).missingAbout(ResourceAssert.requireCluster(cluster, "the events of a deployment",
+                "assertThat(cluster).hasDeployment(namespace, name)"), "deployment", actual).ifPresent(message -> failWithMessage("%s", message));
+        return myself;
+    }
+
+    /**
+     * Goes back to the cluster, to check other objects or events in the same chain.
+     *
+     * <pre>{@code
+     * assertThat(cluster).hasDeployment("default", "web").isRolledOut().returnToCluster().hasService("default", "web").hasReadyEndpointCount(3);
+     * }</pre>
+     */
+    public ClusterAssert returnToCluster() {
+        ClusterAssert back = new ClusterAssert(ResourceAssert.requireCluster(cluster, "anything beyond the deployment",
+                "assertThat(cluster).hasDeployment(namespace, name)"));
+        return info.hasDescription() ? back.as(info.description()) : back;
     }
 
     private DeploymentAssert hasCount(String what, String field, int expected) {

@@ -107,12 +107,16 @@ final class Evidence {
 
     /** The last events of a namespace (null: all), oldest first; nothing when there are none. */
     static String events(Cluster cluster, String namespace) {
-        List<Resource> all = cluster.events(namespace);
+        return events(cluster.events(namespace), namespace == null);
+    }
+
+    /** The last of these events, oldest first, with a NAMESPACE column when asked; nothing when there are none. */
+    static String events(List<Resource> all, boolean withNamespace) {
         if (all.isEmpty()) {
             return "";
         }
         List<Resource> last = all.subList(Math.max(0, all.size() - Snapshot.EVENTS), all.size());
-        return "\n\n" + EventTable.render(last, namespace == null).stripTrailing();
+        return "\n\n" + EventTable.render(last, withNamespace).stripTrailing();
     }
 
     private static String of(Cluster cluster, Resource object, String... kinds) {
@@ -134,11 +138,10 @@ final class Evidence {
 
     /**
      * The header and the rows whose cells pass {@code keep}, re-aligned to their own widths, after
-     * a blank line; "" without such rows. kubectl pads cells with at least three spaces and writes
-     * no empty cell ({@code <none>} instead), so three spaces split a line into its cells.
+     * a blank line; "" without such rows.
      */
     private static String rows(String table, Predicate<String[]> keep) {
-        List<String[]> lines = table.lines().map(l -> l.split(" {3,}")).toList();
+        List<String[]> lines = TextTable.cells(table);
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of(lines.get(0)));
         lines.stream().skip(1).filter(keep).forEach(cells -> rows.add(List.of(cells)));

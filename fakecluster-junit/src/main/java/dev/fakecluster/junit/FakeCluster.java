@@ -10,13 +10,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Gives each test a fresh fake cluster: declare a {@link dev.fakecluster.Cluster} parameter on a test
- * method, a lifecycle method or the constructor, and it is built, filled with {@link #manifests()},
- * and closed after the test, also when the test fails. With {@code fakecluster-http} on the test
- * classpath, the cluster is also served over HTTP on first request for a {@code FakeApiServer}, an
- * {@link ApiServerUrl} or {@link Kubeconfig} parameter, or a ready fabric8 {@code KubernetesClient}
- * or official {@code ApiClient}. When a test fails, a snapshot of the cluster
- * (tables of the workloads, the last events and the last log lines of pods that restarted or are
- * not ready) is printed to stderr and attached to the test report.
+ * method, a lifecycle method or the constructor, and it is built when first asked for, filled with
+ * {@link #manifests()}, and closed after the test, also when the test fails. A test that asks for
+ * no cluster gets none, so one that builds its own does not pay for a second. Simulated images and
+ * other builder settings come from a {@link ClusterCustomizer} named in {@link #customizer()}.
+ * With {@code fakecluster-http} on the test classpath, the cluster is also served over HTTP on first
+ * request for a {@code FakeApiServer}, an {@link ApiServerUrl} or {@link Kubeconfig} parameter, or a
+ * ready fabric8 {@code KubernetesClient} or official {@code ApiClient}. When a test fails, a snapshot
+ * of the cluster (tables of the workloads, the last events and the last log lines of pods that
+ * restarted or are not ready) is printed to stderr and attached to the test report.
  *
  * <pre>{@code
  * @FakeCluster(seed = 42, manifests = "nginx.yaml")
@@ -56,6 +58,25 @@ public @interface FakeCluster {
 
     /** Lets the cluster's clock follow the wall clock instead of standing still until advanced. */
     boolean realTime() default false;
+
+    /**
+     * Runs kube-system's CoreDNS, calico-kube-controllers, kube-proxy and calico-node as the
+     * tutorial's kubeadm cluster does (see {@link dev.fakecluster.ClusterBuilder#systemWorkloads()}).
+     */
+    boolean systemWorkloads() default false;
+
+    /**
+     * Where the virtual clock starts, as an ISO-8601 instant in UTC ({@code "2026-01-01T00:00:00Z"});
+     * empty for the builder's default, 2025-01-01T00:00:00Z.
+     */
+    String startTime() default "";
+
+    /**
+     * Configures the cluster's builder further (simulated images and the like) after the attributes
+     * above; made once per cluster and injected into parameters of its type. The default,
+     * {@code ClusterCustomizer.class} itself, configures nothing.
+     */
+    Class<? extends ClusterCustomizer> customizer() default ClusterCustomizer.class;
 
     /** Whether each test gets its own cluster (the default) or the tests of a class share one. */
     Scope scope() default Scope.PER_METHOD;

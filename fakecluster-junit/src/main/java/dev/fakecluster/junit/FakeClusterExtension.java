@@ -17,12 +17,13 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 /**
  * Creates, injects, reports on and closes the clusters of {@link FakeCluster}.
  *
- * <p>Each cluster lives, in a {@link ClusterHandle} with the HTTP server and clients made for it,
- * in the {@link Store} of the context that owns it, the test's (per method) or the annotated
- * class's (per class), under a key naming that context, so an inner context never picks up an
- * outer one's cluster by the store's parent lookup. The handle is {@link AutoCloseable}, so JUnit
- * closes it when that context ends, whatever the outcome. The extension itself holds no state: it
- * is safe under parallel execution.
+ * <p>Each cluster lives, in a {@link ClusterHandle} with its customizer and the HTTP server and
+ * clients made for it, in the {@link Store} of the context that owns it, the test's (per method) or
+ * the annotated class's (per class), under a key naming that context, so an inner context never
+ * picks up an outer one's cluster by the store's parent lookup. The handle builds the cluster only
+ * when a parameter asks for it. It is {@link AutoCloseable}, so JUnit closes it when that context
+ * ends, whatever the outcome. The extension itself holds no state: it is safe under parallel
+ * execution.
  */
 final class FakeClusterExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
@@ -40,6 +41,7 @@ final class FakeClusterExtension implements BeforeAllCallback, BeforeEachCallbac
         }
     }
 
+    /** Checks the settings before the test runs; the cluster itself waits until a parameter asks for it. */
     @Override
     public void beforeEach(ExtensionContext context) {
         ClusterSettings settings = ClusterSettings.nearest(context);
@@ -47,7 +49,6 @@ final class FakeClusterExtension implements BeforeAllCallback, BeforeEachCallbac
             throw settings.misconfigured("reset = true", "the tests sharing the cluster run concurrently, so one"
                     + " would close the cluster under another; add @Execution(SAME_THREAD) to the class");
         }
-        handle(context, settings);
     }
 
     /**
@@ -71,10 +72,11 @@ final class FakeClusterExtension implements BeforeAllCallback, BeforeEachCallbac
             return;
         }
         if (settings.diagnostics() && context.getExecutionException().isPresent()) {
-            Snapshot.of(handle.cluster(), context.getDisplayName(), settings.annotation().seed(), settings.logLines()).ifPresent(snapshot -> {
-                System.err.print(snapshot);
-                context.publishReportEntry("fakecluster", snapshot);
-            });
+            handle.built().flatMap(cluster -> Snapshot.of(cluster, context.getDisplayName(), settings.annotation().seed(),
+                    settings.logLines())).ifPresent(snapshot -> {
+                        System.err.print(snapshot);
+                        context.publishReportEntry("fakecluster", snapshot);
+                    });
         }
         if (settings.resets()) {
             store.remove(key);
@@ -84,7 +86,9 @@ final class FakeClusterExtension implements BeforeAllCallback, BeforeEachCallbac
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == Cluster.class || ServerParameters.supports(parameter.getParameter());
+        Class<?> type = parameter.getParameter().getType();
+        return type == Cluster.class || ClusterCustomizer.class.isAssignableFrom(type)
+                || ServerParameters.supports(parameter.getParameter());
     }
 
     @Override
@@ -103,8 +107,28 @@ final class FakeClusterExtension implements BeforeAllCallback, BeforeEachCallbac
                     + " did to one would not last; set the cluster up with manifests or in a @BeforeEach method");
         }
         ClusterHandle handle = handle(context, settings);
-        return parameter.getParameter().getType() == Cluster.class ? handle.cluster()
-                : ServerParameters.resolve(parameter.getParameter(), handle);
+        Class<?> type = parameter.getParameter().getType();
+        if (type == Cluster.class) {
+            return handle.cluster();
+        }
+        if (ClusterCustomizer.class.isAssignableFrom(type)) {
+            return customizer(type, parameter, settings, handle);
+        }
+        return ServerParameters.resolve(parameter.getParameter(), handle);
+    }
+
+    /** The customizer the cluster was built with, if the parameter's type fits the one the annotation names. */
+    private static ClusterCustomizer customizer(Class<?> type, ParameterContext parameter, ClusterSettings settings,
+            ClusterHandle handle) {
+        Class<? extends ClusterCustomizer> named = settings.annotation().customizer();
+        if (named == ClusterCustomizer.class || !type.isAssignableFrom(named)) {
+            throw new ParameterResolutionException("the " + type.getSimpleName() + " parameter of "
+                    + ClusterSettings.describe(parameter.getDeclaringExecutable()) + " asks for a customizer, but"
+                    + " @FakeCluster on " + settings.where() + " names "
+                    + (named == ClusterCustomizer.class ? "none" : named.getSimpleName() + ".class")
+                    + "; name it there: @FakeCluster(customizer = " + type.getSimpleName() + ".class)");
+        }
+        return handle.customizer().orElseThrow();
     }
 
     /** Lets a constructor receive the test's own cluster: without this it would get the class's context. */
@@ -114,12 +138,11 @@ final class FakeClusterExtension implements BeforeAllCallback, BeforeEachCallbac
     }
 
     /**
-     * The cluster of a context, with what was made for it, created on first use. Get-then-put cannot
-     * race: JUnit runs the callbacks and parameter resolution of one context on one thread, a
-     * per-class cluster is created in its class's {@code beforeAll} (or constructor) before any of
-     * its tests start, and one that resets is rebuilt in {@code beforeEach} of tests that may not run
-     * concurrently. Unlike {@code getOrComputeIfAbsent} it remembers no failed creation, and reads
-     * the same on JUnit 5 and 6.
+     * The handle of a context's cluster, created (without building the cluster) on first use.
+     * Get-then-put cannot race: JUnit runs the callbacks and parameter resolution of one context on
+     * one thread, a per-class handle is created in its class's {@code beforeAll} before any of its
+     * tests start, and one that resets is replaced by tests that may not run concurrently. Unlike
+     * {@code getOrComputeIfAbsent} it reads the same on JUnit 5 and 6.
      */
     private static ClusterHandle handle(ExtensionContext context, ClusterSettings settings) {
         ExtensionContext owner = owner(context, settings);
@@ -127,7 +150,7 @@ final class FakeClusterExtension implements BeforeAllCallback, BeforeEachCallbac
         Key key = new Key(owner.getUniqueId());
         ClusterHandle handle = store.get(key, ClusterHandle.class);
         if (handle == null) {
-            handle = new ClusterHandle(settings.create(context.getRequiredTestClass().getClassLoader()));
+            handle = new ClusterHandle(settings, context.getRequiredTestClass().getClassLoader());
             store.put(key, handle);
         }
         return handle;

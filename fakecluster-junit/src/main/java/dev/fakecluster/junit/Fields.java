@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fakecluster.Cluster;
 import dev.fakecluster.Resource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -103,6 +104,33 @@ final class Fields {
             }
         }
         return pods;
+    }
+
+    /**
+     * A column of an object's row in {@code kubectl get} (the STATUS of a pod, say), read from the
+     * table of its namespace; empty when the object is gone.
+     */
+    static Optional<String> column(Cluster cluster, String kind, Resource object, String header) {
+        List<String[]> rows = TextTable.cells(cluster.table(kind, object.namespace()));
+        if (rows.size() == 1) {
+            return Optional.empty(); // "No resources found in <namespace> namespace."
+        }
+        int at = Arrays.asList(rows.get(0)).indexOf(header);
+        if (at < 0) {
+            throw new IllegalArgumentException("kubectl get " + kind + " has no " + header + " column");
+        }
+        return rows.stream().skip(1).filter(cells -> cells[0].equals(object.name()) && cells.length > at)
+                .map(cells -> cells[at]).findFirst();
+    }
+
+    /**
+     * The events about one object, oldest first, as {@code kubectl describe} finds them: same
+     * namespace, and an involvedObject of its kind, name and uid.
+     */
+    static List<Resource> eventsAbout(Cluster cluster, Resource object) {
+        return cluster.events(object.namespace()).stream().filter(e -> e.field("involvedObject.kind").orElse("").equals(object.kind())
+                && e.field("involvedObject.name").orElse("").equals(object.name())
+                && e.field("involvedObject.uid").orElse("").equals(object.uid())).toList();
     }
 
     /** The pods bound to a node that have not finished, as {@code kubectl describe node} lists them. */

@@ -43,6 +43,78 @@ public final class PodAssert extends AbstractAssert<PodAssert, Resource> {
     }
 
     /**
+     * Checks that condition {@code Ready} is not True: a container is starting, waiting, or failing
+     * its readiness probe, so Services send the pod no traffic.
+     *
+     * <pre>{@code
+     * assertThat(cluster).hasPod("default", "web").isNotReady();   // passes while it starts
+     * cluster.advance(Duration.ofSeconds(5));
+     * assertThat(cluster).hasPod("default", "web").isNotReady();   // fails: its Ready condition is True
+     * }</pre>
+     */
+    public PodAssert isNotReady() {
+        isNotNull();
+        Optional<Condition> ready = Fields.condition(actual, "Ready");
+        if (ready.filter(Condition::isTrue).isPresent()) {
+            fail("not be ready", "its Ready condition is " + ready.get().describe());
+        }
+        return myself;
+    }
+
+    /**
+     * Checks the STATUS column {@code kubectl get pods} shows for it: {@code Running},
+     * {@code ContainerCreating}, {@code CrashLoopBackOff}, {@code Completed}, {@code Terminating}
+     * and the like. Needs the cluster (start from {@code assertThat(cluster).hasPod(...)}).
+     *
+     * <pre>{@code
+     * cluster.advance(Duration.ofSeconds(23));
+     * assertThat(cluster).hasPod("default", "healthcheck").hasStatus("CrashLoopBackOff");   // passes
+     * assertThat(cluster).hasPod("default", "healthcheck").hasStatus("Running");            // fails: its status is CrashLoopBackOff
+     * }</pre>
+     */
+    public PodAssert hasStatus(String expected) {
+        isNotNull();
+        Optional<String> status = Fields.column(ResourceAssert.requireCluster(cluster, "the STATUS column",
+                "assertThat(cluster).hasPod(namespace, name)"), "pods", actual, "STATUS");
+        if (status.isEmpty()) {
+            fail("have status " + expected, "it is gone");
+        } else if (!status.get().equals(expected)) {
+            fail("have status " + expected, "its status is " + status.get());
+        }
+        return myself;
+    }
+
+    /**
+     * Checks that an event about this pod (not its namespace's others) has this reason and a
+     * message containing {@code messageSubstring}, as {@code kubectl describe pod} lists them.
+     * Needs the cluster (start from {@code assertThat(cluster).hasPod(...)}).
+     *
+     * <pre>{@code
+     * assertThat(cluster).hasPod("default", "liveness").hasEvent("Killing", "failed liveness probe");
+     * assertThat(cluster).hasPod("default", "web").hasEvent("BackOff", "");   // fails, listing the pod's events
+     * }</pre>
+     */
+    public PodAssert hasEvent(String reason, String messageSubstring) {
+        isNotNull();
+        new EventMatch(reason, messageSubstring).missingAbout(ResourceAssert.requireCluster(cluster, "the events of a pod",
+                "assertThat(cluster).hasPod(namespace, name)"), "pod", actual).ifPresent(message -> failWithMessage("%s", message));
+        return myself;
+    }
+
+    /**
+     * Goes back to the cluster, to check other objects or events in the same chain.
+     *
+     * <pre>{@code
+     * assertThat(cluster).hasPod("default", "web").isReady().returnToCluster().hasNode("node2").isReady();
+     * }</pre>
+     */
+    public ClusterAssert returnToCluster() {
+        ClusterAssert back = new ClusterAssert(ResourceAssert.requireCluster(cluster, "anything beyond the pod",
+                "assertThat(cluster).hasPod(namespace, name)"));
+        return info.hasDescription() ? back.as(info.description()) : back;
+    }
+
+    /**
      * Checks that {@code status.phase} is Running: bound to a node, containers started, not all finished.
      *
      * <pre>{@code

@@ -8,6 +8,14 @@ final class TextTable {
     private TextTable() {
     }
 
+    /**
+     * A kubectl table split into rows of cells, the header first. kubectl pads cells with at least
+     * three spaces and writes no empty cell ({@code <none>} instead), so three spaces split a line.
+     */
+    static List<String[]> cells(String table) {
+        return table.lines().map(l -> l.split(" {3,}")).toList();
+    }
+
     /** Left-aligned columns three spaces apart, the last one unpadded; the first row is the header. */
     static String align(List<List<String>> rows) {
         int[] widths = new int[rows.stream().mapToInt(List::size).max().orElse(0)];

@@ -140,4 +140,43 @@ class DeploymentAssertTest {
                 .hasMessage("checking the rollout history needs the cluster, which a Resource snapshot does not know:"
                         + " start from assertThat(cluster).hasDeployment(namespace, name)");
     }
+
+    @Test
+    void hasReadyReplicasCountsPodsWhoseReadyConditionIsTrue(Cluster cluster) {
+        assertThatThrownBy(() -> assertThat(cluster).hasDeployment("default", "web").hasReadyReplicas(3))
+                .hasMessageStartingWith("Expecting deployment default/web to have 3 ready replicas,\nbut it has 0.\n");
+
+        cluster.advance(Duration.ofSeconds(10));
+
+        assertThat(cluster).hasDeployment("default", "web").hasReadyReplicas(3);
+    }
+
+    @Test
+    void hasEventLooksAtTheDeploymentsOwnEvents(Cluster cluster) {
+        cluster.advance(Duration.ofSeconds(10));
+        cluster.scale("deployments", "default", "web", 2);
+
+        assertThat(cluster).hasDeployment("default", "web").hasEvent("ScalingReplicaSet", "to 2 from 3");
+        assertThatThrownBy(() -> assertThat(cluster).hasDeployment("default", "web").hasEvent("Scheduled", ""))
+                .hasMessage("""
+                        Expecting deployment default/web to have an event with reason Scheduled and a message containing "",
+                        but none of its 2 events matches.
+
+                        TIME                   TYPE     REASON              OBJECT           MESSAGE
+                        2025-01-01T00:00:00Z   Normal   ScalingReplicaSet   deployment/web   Scaled up replica set web-d88c78859 to 3
+                        2025-01-01T00:00:10Z   Normal   ScalingReplicaSet   deployment/web   Scaled down replica set web-d88c78859 to 2 from 3""");
+        assertThat(cluster).hasEvent("default", "Scheduled", "");
+    }
+
+    @Test
+    void returnToClusterGoesOnWithTheClusterAssertions(Cluster cluster) {
+        cluster.advance(Duration.ofSeconds(10));
+
+        assertThat(cluster).hasDeployment("default", "web").isRolledOut().returnToCluster()
+                .hasEvent("default", "Started", "Started container nginx");
+        assertThatThrownBy(() -> assertThat(cluster.get("deploy", "default", "web").orElseThrow()).asDeployment()
+                .returnToCluster()).isInstanceOf(IllegalStateException.class)
+                .hasMessage("checking anything beyond the deployment needs the cluster, which a Resource snapshot does"
+                        + " not know: start from assertThat(cluster).hasDeployment(namespace, name)");
+    }
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fakecluster.Cluster;
+import dev.fakecluster.ClusterBuilder;
 import dev.fakecluster.Resource;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -211,17 +213,20 @@ class FakeClusterExtensionTest {
                 .hasMessage("@FakeCluster(nodes = {}) on NoNodesCases: a cluster needs at least one node,"
                         + " e.g. @FakeCluster(nodes = \"minikube\")");
         assertThat(EngineRun.of(BadNodeNameCases.class).onlyFailure())
-                .isInstanceOf(ExtensionConfigurationException.class)
+                .isInstanceOf(ParameterResolutionException.class)   // the cluster is built when a parameter asks for it
+                .cause().isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessageStartingWith("@FakeCluster(nodes = {\"node1\", \"Node_2\"}) on BadNodeNameCases: the API server"
                         + " rejected a node: Node \"Node_2\" is invalid: metadata.name: Invalid value: \"Node_2\":")
                 .satisfies(e -> assertThat(e.getSuppressed()).isEmpty());
         assertThat(EngineRun.of(MissingManifestCases.class).onlyFailure())
-                .isInstanceOf(ExtensionConfigurationException.class)
+                .isInstanceOf(ParameterResolutionException.class)
+                .cause().isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessageStartingWith("@FakeCluster(manifests = \"manifests/missing.yaml\") on MissingManifestCases:"
                         + " there is no classpath resource or file of that name; put it under src/test/resources,"
                         + " or give a path from /");
         assertThat(EngineRun.of(InvalidManifestCases.class).onlyFailure())
-                .isInstanceOf(ExtensionConfigurationException.class)
+                .isInstanceOf(ParameterResolutionException.class)
+                .cause().isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("@FakeCluster(manifests = \"manifests/invalid.yaml\") on InvalidManifestCases:"
                         + " the API server rejected it: Deployment.apps \"no-selector\" is invalid:"
                         + " [spec.selector: Required value, spec.template.metadata.labels: Invalid value:"
@@ -232,6 +237,71 @@ class FakeClusterExtensionTest {
                         + " class-wide cluster to share; put @FakeCluster(scope = PER_CLASS) on the class,"
                         + " or drop the scope here")
                 .satisfies(e -> assertThat(e.getSuppressed()).isEmpty());
+        assertThat(EngineRun.of(BadStartTimeCases.class).onlyFailure())
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("@FakeCluster(startTime = \"2026-01-01\") on BadStartTimeCases: it is not an instant;"
+                        + " write it in ISO-8601 with a Z, e.g. \"2026-01-01T00:00:00Z\"");
+    }
+
+    @FakeCluster(startTime = "2026-01-01")
+    @Fixture
+    static class BadStartTimeCases {
+        @Test
+        void test() {
+        }
+    }
+
+    @FakeCluster(startTime = "2026-03-01T12:00:00Z")
+    @Fixture
+    static class StartTimeCases {
+        @Test
+        void theClockStartsThere(Cluster cluster) {
+            assertThat(cluster.now()).isEqualTo(Instant.parse("2026-03-01T12:00:00Z"));
+            assertThat(cluster.get("node", null, "node1").orElseThrow().creationTimestamp()).isEqualTo(cluster.now());
+        }
+
+        @Test
+        @FakeCluster
+        void withoutItTheBuildersDefault(Cluster cluster) {
+            assertThat(cluster.now()).isEqualTo(Instant.parse("2025-01-01T00:00:00Z"));
+        }
+    }
+
+    @Test
+    void startTimeSetsWhereTheClockStarts() {
+        EngineRun.of(StartTimeCases.class).succeeded(2);
+    }
+
+    /** Would fail the build of any cluster: proof that none is built when no parameter asks for one. */
+    static final class Unbuildable implements ClusterCustomizer {
+        @Override
+        public void customize(ClusterBuilder builder) {
+            throw new IllegalStateException("no cluster should have been built");
+        }
+    }
+
+    @FakeCluster(customizer = Unbuildable.class)
+    @Fixture
+    static class NoClusterCases {
+        @Test
+        void buildsItsOwn() {
+            try (Cluster own = Cluster.builder().nodes("own").build()) {
+                assertThat(nodes(own)).containsExactly("own");
+            }
+        }
+
+        @Test
+        void failsWithoutTakingACluster() {
+            throw new AssertionError("the test failed");
+        }
+    }
+
+    @Test
+    void aTestThatTakesNoClusterGetsNoneAndNoSnapshotWhenItFails() {
+        EngineRun run = EngineRun.of(NoClusterCases.class);
+
+        assertThat(run.failures()).extracting(Throwable::getMessage).containsExactly("the test failed");
+        assertThat(run.reported("fakecluster")).isEmpty();
     }
 
     @Test
