@@ -161,6 +161,11 @@ public final class FakeApiServer implements AutoCloseable {
         return watches.size();
     }
 
+    /** Ends every open watch as a server-side timeout would (clients see the stream close); for tests. */
+    void endWatches() {
+        watches.endAll();
+    }
+
     /** Ends open watches, stops listening and, if the server built the cluster, closes it; idempotent. */
     @Override
     public void close() {

@@ -108,9 +108,14 @@ final class Watches implements AutoCloseable {
         return open.size();
     }
 
+    /** Ends every open watch, as their timeouts would; clients that want more watch again. */
+    void endAll() {
+        open.forEach(WatchFeed::finish);
+    }
+
     @Override
     public void close() {
-        open.forEach(WatchFeed::finish);
+        endAll();
         timeouts.shutdownNow();
     }
 }

@@ -10,10 +10,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
@@ -22,7 +19,6 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -42,9 +38,7 @@ class Fabric8ClientTest {
     void start() {
         cluster = Cluster.builder().seed(3).build();
         server = FakeApiServer.start(cluster);
-        Config config = new ConfigBuilder(Config.empty()).withMasterUrl(server.url()).withNamespace("default")
-                .withRequestTimeout(10_000).withConnectionTimeout(10_000).build();
-        client = new KubernetesClientBuilder().withConfig(config).build();
+        client = Fabric8.client(server);
     }
 
     @AfterEach
@@ -54,19 +48,9 @@ class Fabric8ClientTest {
         cluster.close();
     }
 
-    static Deployment web(int replicas) {
-        return new DeploymentBuilder()
-                .withNewMetadata().withName("web").withLabels(Map.of("app", "web")).endMetadata()
-                .withNewSpec().withReplicas(replicas)
-                .withNewSelector().withMatchLabels(Map.of("app", "web")).endSelector()
-                .withNewTemplate().withNewMetadata().withLabels(Map.of("app", "web")).endMetadata()
-                .withNewSpec().addNewContainer().withName("nginx").withImage("nginx:1.25").endContainer().endSpec()
-                .endTemplate().endSpec().build();
-    }
-
     @Test
     void createADeploymentListItsPodsAfterAdvancingTheClusterAndDeleteIt() {
-        Deployment created = client.apps().deployments().resource(web(3)).create();
+        Deployment created = client.apps().deployments().resource(Fabric8.web(3)).create();
         assertThat(created.getMetadata().getUid()).isNotEmpty();
         assertThat(created.getMetadata().getGeneration()).isEqualTo(1L);
 
@@ -86,7 +70,7 @@ class Fabric8ClientTest {
 
     @Test
     void updatesScaleAndConflicts() {
-        client.apps().deployments().resource(web(1)).create();
+        client.apps().deployments().resource(Fabric8.web(1)).create();
 
         Deployment edited = client.apps().deployments().withName("web")
                 .edit(d -> new DeploymentBuilder(d).editSpec().editTemplate().editSpec().editFirstContainer()
@@ -128,7 +112,7 @@ class Fabric8ClientTest {
         try {
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> server.openWatches() == 1);
 
-            client.apps().deployments().resource(web(2)).create();
+            client.apps().deployments().resource(Fabric8.web(2)).create();
             assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("ADDED Pending");
             assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("ADDED Pending");
 
@@ -177,13 +161,13 @@ class Fabric8ClientTest {
 
     @Test
     void serverSideApplyCreatesUpdatesAndForcesThroughConflicts() {
-        Deployment created = client.resource(web(2)).serverSideApply();
+        Deployment created = client.resource(Fabric8.web(2)).serverSideApply();
         assertThat(created.getMetadata().getManagedFields()).singleElement().satisfies(m -> {
             assertThat(m.getManager()).isEqualTo("fabric8");
             assertThat(m.getOperation()).isEqualTo("Apply");
         });
 
-        Deployment mine = web(3);
+        Deployment mine = Fabric8.web(3);
         assertThatThrownBy(() -> client.resource(mine).fieldManager("deployer").serverSideApply())
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
                     assertThat(e.getCode()).isEqualTo(409);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakecluster.internal.json.Json;
 import dev.fakecluster.internal.kinds.KindInfo;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /**
  * The API server's defaulting for the current versions (the {@code SetDefaults_*} functions of
@@ -73,6 +75,7 @@ public final class Defaults {
                 template(jobSpec);
             }
             case "/Service" -> service(spec);
+            case "/Secret" -> secret(obj);
             case "/Namespace" -> {
                 String name = Json.text(obj, "metadata", "name");
                 if (name != null) {
@@ -86,6 +89,20 @@ public final class Defaults {
             }
             default -> {
             }
+        }
+    }
+
+    /**
+     * {@code type: Opaque} unless set, and the write-only {@code stringData} merged into {@code data}
+     * (base64, overriding the same keys) and dropped, as the v1 to internal conversion does.
+     */
+    private static void secret(ObjectNode secret) {
+        putIfAbsent(secret, "type", "Opaque");
+        JsonNode stringData = secret.remove("stringData");
+        if (stringData instanceof ObjectNode plain && !plain.isEmpty()) {
+            ObjectNode data = Json.with(secret, "data");
+            plain.properties().forEach(e -> data.put(e.getKey(),
+                    Base64.getEncoder().encodeToString(e.getValue().asText().getBytes(StandardCharsets.UTF_8))));
         }
     }
 

@@ -174,6 +174,16 @@ class ApiServerTest {
     }
 
     @Test
+    void secretsAreOpaqueByDefaultAndTheirStringDataIsStoredInDataAsBase64() {
+        StoredObject secret = f.create("{apiVersion: v1, kind: Secret, metadata: {name: s}, data: {a: b2xk, b: Yg==},"
+                + " stringData: {a: new, c: é}}");
+
+        assertThat(text(secret, "type")).isEqualTo("Opaque");
+        assertThat(secret.json().has("stringData")).isFalse();
+        assertThat(secret.json().path("data").toString()).isEqualTo("{\"a\":\"bmV3\",\"b\":\"Yg==\",\"c\":\"w6k=\"}");
+    }
+
+    @Test
     void jobsGetAGeneratedSelectorFromTheirUid() {
         StoredObject job = f.create(JOB);
 
