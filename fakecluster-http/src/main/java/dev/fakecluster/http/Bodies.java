@@ -21,7 +21,7 @@ final class Bodies {
         if (request.body().length == 0) {
             throw Statuses.badRequest("the body of the request is empty");
         }
-        if (type.equals("application/yaml") || type.equals("application/x-yaml") || type.equals("text/yaml")) {
+        if (isYaml(request)) {
             List<ObjectNode> docs = ManifestReader.read(request.bodyText());
             if (docs.size() != 1) {
                 throw Statuses.badRequest("the body of the request must hold exactly one object, found " + docs.size());
@@ -39,6 +39,12 @@ final class Bodies {
             throw Statuses.badRequest("the body of the request must be a JSON object");
         }
         return (ObjectNode) n;
+    }
+
+    /** Whether the body is YAML. */
+    static boolean isYaml(Request request) {
+        String type = request.contentType();
+        return type.equals("application/yaml") || type.equals("application/x-yaml") || type.equals("text/yaml");
     }
 
     /**

@@ -52,6 +52,14 @@ import java.util.Set;
 final class ProtoJson {
 
     private static final String META = "k8s.io.apimachinery.pkg.apis.meta.v1.";
+    private static final String TIME = META + "Time";
+    private static final String MICRO_TIME_TYPE = META + "MicroTime";
+    private static final String FIELDS_V1 = META + "FieldsV1";
+    private static final String RAW_EXTENSION = "k8s.io.apimachinery.pkg.runtime.RawExtension";
+    private static final String QUANTITY = "k8s.io.apimachinery.pkg.api.resource.Quantity";
+    private static final String INT_OR_STRING = "k8s.io.apimachinery.pkg.util.intstr.IntOrString";
+    private static final Set<String> SCALAR_MESSAGES =
+            Set.of(TIME, MICRO_TIME_TYPE, FIELDS_V1, RAW_EXTENSION, QUANTITY, INT_OR_STRING);
 
     /** Embedded (inline) Go structs: their fields belong to the enclosing JSON object. */
     private static final Set<String> INLINE = Set.of("localObjectReference", "ephemeralContainerCommon",
@@ -88,13 +96,31 @@ final class ProtoJson {
             if (value == null) {
                 continue;
             }
-            if (INLINE.contains(field.getName()) && value.isObject()) {
+            if (inline(field) && value.isObject()) {
                 out.setAll((ObjectNode) value);
             } else {
-                out.set(RENAMED.getOrDefault(field.getName(), field.getName()), value);
+                out.set(jsonName(field), value);
             }
         }
         return out;
+    }
+
+    /** Whether JSON writes the field's own fields into the enclosing object (an embedded Go struct). */
+    static boolean inline(FieldDescriptor field) {
+        return INLINE.contains(field.getName()) && field.getJavaType() == FieldDescriptor.JavaType.MESSAGE;
+    }
+
+    /** The field's name in JSON. */
+    static String jsonName(FieldDescriptor field) {
+        return RENAMED.getOrDefault(field.getName(), field.getName());
+    }
+
+    /**
+     * Whether JSON writes the message as one value with no fields of its own: a time, quantity,
+     * int-or-string, embedded JSON or named slice.
+     */
+    static boolean scalar(Descriptor type) {
+        return SCALAR_MESSAGES.contains(type.getFullName()) || namedSlice(type);
     }
 
     /** A field's JSON value, or null when JSON would leave the field out. */
@@ -148,12 +174,12 @@ final class ProtoJson {
     private static JsonNode message(Message m) {
         Descriptor type = m.getDescriptorForType();
         return switch (type.getFullName()) {
-            case META + "Time" -> time(m, false);
-            case META + "MicroTime" -> time(m, true);
-            case META + "FieldsV1" -> embeddedJson((ByteString) m.getField(type.findFieldByName("Raw")));
-            case "k8s.io.apimachinery.pkg.runtime.RawExtension" -> embeddedJson((ByteString) m.getField(type.findFieldByName("raw")));
-            case "k8s.io.apimachinery.pkg.api.resource.Quantity" -> TextNode.valueOf((String) m.getField(type.findFieldByName("string")));
-            case "k8s.io.apimachinery.pkg.util.intstr.IntOrString" -> intOrString(m);
+            case TIME -> time(m, false);
+            case MICRO_TIME_TYPE -> time(m, true);
+            case FIELDS_V1 -> embeddedJson((ByteString) m.getField(type.findFieldByName("Raw")));
+            case RAW_EXTENSION -> embeddedJson((ByteString) m.getField(type.findFieldByName("raw")));
+            case QUANTITY -> TextNode.valueOf((String) m.getField(type.findFieldByName("string")));
+            case INT_OR_STRING -> intOrString(m);
             default -> namedSlice(type) ? field(type.getFields().get(0), m.getField(type.getFields().get(0))) : object(m);
         };
     }

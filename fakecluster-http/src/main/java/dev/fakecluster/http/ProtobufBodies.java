@@ -84,13 +84,21 @@ final class ProtobufBodies {
         }
     }
 
-    /** The message of a kind; the meta.k8s.io kinds ({@code DeleteOptions}, ...) are registered in every group version. */
-    private static Descriptor type(String apiVersion, String kind) {
+    /**
+     * The generated message of a kind, or null when {@code client-java-proto} has none; the
+     * meta.k8s.io kinds ({@code DeleteOptions}, ...) are registered in every group version.
+     */
+    static Descriptor message(String apiVersion, String kind) {
         FileDescriptor file = MESSAGES.get(apiVersion);
         Descriptor type = file == null ? null : file.findMessageTypeByName(kind);
         if (type == null && file != null) {
             type = Meta.getDescriptor().findMessageTypeByName(kind);
         }
+        return type;
+    }
+
+    private static Descriptor type(String apiVersion, String kind) {
+        Descriptor type = message(apiVersion, kind);
         if (type == null) {
             throw Statuses.unsupportedMediaType(MEDIA_TYPE + " for " + apiVersion + " " + kind,
                     List.of("application/json", "application/yaml"));

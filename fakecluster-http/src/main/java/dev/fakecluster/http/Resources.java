@@ -37,6 +37,7 @@ final class Resources {
     private final PodEvictions evictions;
     private final PodBindings bindings;
     private final NamespaceFinalizers finalizers;
+    private final FieldValidation validation;
 
     Resources(ApiServer api, Runnable settle, Supplier<Instant> now, Watches watches, PodLogs logs) {
         this.api = api;
@@ -47,6 +48,7 @@ final class Resources {
         this.evictions = new PodEvictions(api, settle, now);
         this.bindings = new PodBindings(api, settle, now);
         this.finalizers = new NamespaceFinalizers(api, settle);
+        this.validation = new FieldValidation(api);
     }
 
     MockResponse handle(Request request, ResourcePath path) {
@@ -170,10 +172,11 @@ final class Resources {
     private MockResponse create(Request request, ResourcePath path) {
         ObjectNode obj = Bodies.object(request);
         checkIdentity(obj, path, null);
+        FieldValidation.Warnings warnings = validation.body(request, path, obj);
         boolean dryRun = request.dryRun();
         StoredObject created = api.create(obj, path.namespaceOrDefault(), dryRun, FieldManagers.of(request, path));
         written(dryRun);
-        return Replies.json(201, Views.object(answer(created, dryRun), path.apiVersion()));
+        return warnings.on(Replies.json(201, Views.object(answer(created, dryRun), path.apiVersion())));
     }
 
     private MockResponse update(Request request, ResourcePath path) {
@@ -188,11 +191,12 @@ final class Resources {
         }
         ObjectNode obj = Bodies.object(request);
         checkIdentity(obj, path, path.name());
+        FieldValidation.Warnings warnings = validation.body(request, path, obj);
         Manager manager = FieldManagers.of(request, path);
         StoredObject updated = "status".equals(path.subresource()) ? writeStatus(obj, path, dryRun, manager)
                 : api.update(obj, path.namespaceOrDefault(), dryRun, manager);
         written(dryRun);
-        return Replies.json(200, Views.object(answer(updated, dryRun), path.apiVersion()));
+        return warnings.on(Replies.json(200, Views.object(answer(updated, dryRun), path.apiVersion())));
     }
 
     /**
@@ -213,22 +217,25 @@ final class Resources {
             long readAt = o.resourceVersion();
             try {
                 StoredObject updated;
+                FieldValidation.Warnings warnings = FieldValidation.Warnings.NONE;
                 if (scale) {
                     JsonNode patched = patch.apply(Scales.of(o));
                     updated = api.update(Scales.apply(o, patched), path.namespaceOrDefault(), dryRun, manager);
                 } else {
-                    JsonNode patched = patch.apply(Views.object(o, path.apiVersion()));
+                    JsonNode view = Views.object(o, path.apiVersion());
+                    JsonNode patched = patch.apply(view);
                     if (!patched.isObject()) {
                         throw Statuses.badRequest("the patched object is not a JSON object");
                     }
                     ObjectNode obj = (ObjectNode) patched;
                     checkIdentity(obj, path, path.name());
+                    warnings = validation.patched(request, path, view, obj);
                     updated = "status".equals(path.subresource()) ? writeStatus(obj, path, dryRun, manager)
                             : api.update(obj, path.namespaceOrDefault(), dryRun, manager);
                 }
                 written(dryRun);
                 StoredObject result = answer(updated, dryRun);
-                return Replies.json(200, scale ? Scales.of(result) : Views.object(result, path.apiVersion()));
+                return warnings.on(Replies.json(200, scale ? Scales.of(result) : Views.object(result, path.apiVersion())));
             } catch (ApiException e) {
                 boolean ourConflict = "Conflict".equals(e.reason()) && current(path).resourceVersion() != readAt;
                 if (!ourConflict || attempt == PATCH_ATTEMPTS) {
@@ -247,12 +254,13 @@ final class Resources {
             throw Statuses.pathNotFound();
         }
         ObjectNode config = ApplyPatches.config(request, path);
+        FieldValidation.Warnings warnings = validation.applied(request, path, config);
         boolean dryRun = request.dryRun();
         ApiServer.Applied applied = api.serverSideApply(config, path.namespaceOrDefault(),
                 FieldManagers.of(request, path), request.flag("force"), dryRun);
         written(dryRun);
-        return Replies.json(applied.created() ? 201 : 200,
-                Views.object(answer(applied.object(), dryRun), path.apiVersion()));
+        return warnings.on(Replies.json(applied.created() ? 201 : 200,
+                Views.object(answer(applied.object(), dryRun), path.apiVersion())));
     }
 
     private StoredObject writeStatus(ObjectNode obj, ResourcePath path, boolean dryRun, Manager manager) {

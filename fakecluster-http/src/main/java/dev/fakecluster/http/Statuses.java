@@ -21,7 +21,9 @@ final class Statuses {
     static ObjectNode failure(ApiException e) {
         ObjectNode s = base("Failure");
         s.put("message", e.getMessage());
-        s.put("reason", e.reason());
+        if (!e.reason().isEmpty()) {
+            s.put("reason", e.reason());
+        }
         ObjectNode details = details(e.details());
         if (details != null) {
             s.set("details", details);

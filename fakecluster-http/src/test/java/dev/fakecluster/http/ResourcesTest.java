@@ -436,7 +436,8 @@ class ResourcesTest {
                  "metadata":{"name":"widgets.example.com"},
                  "spec":{"group":"example.com","scope":"Namespaced",
                          "names":{"kind":"Widget","plural":"widgets","singular":"widget","shortNames":["wd"]},
-                         "versions":[{"name":"v1","served":true,"storage":true,"schema":{"openAPIV3Schema":{"type":"object"}}}]}}""");
+                         "versions":[{"name":"v1","served":true,"storage":true,"schema":{"openAPIV3Schema":{"type":"object",
+                           "properties":{"spec":{"type":"object","properties":{"size":{"type":"integer"}}}}}}}]}}""");
         assertThat(crd.code()).isEqualTo(201);
 
         JsonNode groups = http.get("/apis", Http.AGGREGATED).json().path("items");

@@ -1,0 +1,96 @@
+package dev.fakecluster.http;
+
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import io.kubernetes.client.proto.Meta.ObjectMeta;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The fields of the built-in kinds, read from the generated protobuf messages that also decode
+ * protobuf bodies ({@link ProtobufBodies}): the Go types' JSON names ({@link ProtoJson}'s
+ * renames and inlined structs), map fields as free-form maps, and the messages JSON writes as one
+ * value (times, quantities, int-or-strings, {@code RawExtension}) as {@link SchemaNode#ANY}.
+ * Each kind's tree is built once, on its first write.
+ */
+final class BuiltInSchemas {
+
+    private static final Map<Descriptor, SchemaNode> KINDS = new ConcurrentHashMap<>();
+    /** Every message node built so far; guarded by the class lock. */
+    private static final Map<Descriptor, SchemaNode> BUILT = new HashMap<>();
+
+    private BuiltInSchemas() {
+    }
+
+    /** The fields of a kind in an API version, or null when there is no generated message for it (old versions, CRDs). */
+    static SchemaNode of(String apiVersion, String kind) {
+        Descriptor type = ProtobufBodies.message(apiVersion, kind);
+        return type == null ? null : of(type);
+    }
+
+    /** The fields of {@code ObjectMeta}. */
+    static SchemaNode objectMeta() {
+        return of(ObjectMeta.getDescriptor());
+    }
+
+    private static SchemaNode of(Descriptor type) {
+        SchemaNode node = KINDS.get(type);
+        if (node == null) {
+            synchronized (BuiltInSchemas.class) {
+                node = message(type);
+            }
+            KINDS.put(type, node);
+        }
+        return node;
+    }
+
+    /** A message's node, registered before its fields are filled in, so recursive messages end. */
+    private static SchemaNode message(Descriptor type) {
+        SchemaNode node = BUILT.get(type);
+        if (node != null) {
+            return node;
+        }
+        node = SchemaNode.object(false);
+        BUILT.put(type, node);
+        for (FieldDescriptor field : type.getFields()) {
+            if (ProtoJson.inline(field)) {
+                node.putAll(message(field.getMessageType()));
+            } else {
+                node.put(ProtoJson.jsonName(field), field(field));
+            }
+        }
+        if (hasTypeMeta(type)) {
+            node.put("apiVersion", SchemaNode.ANY);
+            node.put("kind", SchemaNode.ANY);
+        }
+        return node;
+    }
+
+    private static SchemaNode field(FieldDescriptor field) {
+        if (field.isMapField()) {
+            return SchemaNode.map(value(field.getMessageType().findFieldByName("value")));
+        }
+        SchemaNode value = value(field);
+        return field.isRepeated() && value != SchemaNode.ANY ? SchemaNode.list(value) : value;
+    }
+
+    private static SchemaNode value(FieldDescriptor field) {
+        if (field.getJavaType() != FieldDescriptor.JavaType.MESSAGE || ProtoJson.scalar(field.getMessageType())) {
+            return SchemaNode.ANY;
+        }
+        return message(field.getMessageType());
+    }
+
+    /**
+     * Whether the Go type embeds {@code TypeMeta} (apiVersion and kind are not in the protobuf
+     * messages): the kinds and their lists, which carry {@code metadata}, unlike the templates
+     * that carry it too ({@code PodTemplateSpec}, {@code JobTemplateSpec} and
+     * {@code PersistentVolumeClaimTemplate}, the only ones in the GA groups).
+     */
+    private static boolean hasTypeMeta(Descriptor type) {
+        String name = type.getName();
+        return type.findFieldByName("metadata") != null && !name.endsWith("TemplateSpec")
+                && !name.equals("PersistentVolumeClaimTemplate");
+    }
+}
