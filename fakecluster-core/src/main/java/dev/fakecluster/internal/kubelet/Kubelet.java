@@ -51,7 +51,8 @@ public final class Kubelet extends QueueController {
     private final Images images;
     private final ImagePulls pulls;
     private final KindInfo podKind;
-    private final Map<String, PodRuntime> workers = new java.util.LinkedHashMap<>();
+    /** Per pod, by key; concurrent because requests arriving on real sockets look pods up from their own threads. */
+    private final Map<String, PodRuntime> workers = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final Map<String, Set<String>> podsByNode = new HashMap<>();
     private final Map<String, PodIps> ipsByNode = new HashMap<>();
 
