@@ -24,6 +24,8 @@ import okio.BufferedSink;
  * several containers needs {@code container}, as the API server demands. With {@code follow=true}
  * the response streams new lines as the container writes them and ends when that container
  * instance stops running, the pod goes, or the server closes.
+ * A container that has not started, or has no instance before the current one, is a 400 with the
+ * kubelet's message.
  */
 final class PodLogs implements AutoCloseable {
 
@@ -64,6 +66,7 @@ final class PodLogs implements AutoCloseable {
             throw Statuses.badRequest("container " + container + " is not valid for pod " + path.name());
         }
         boolean previous = request.flag("previous");
+        checkStarted(pod, container, previous);
         String podKey = StoredObject.key("pods", path.namespace(), path.name());
         Kubelet.LogTail all = kubelet == null ? null : kubelet.logTail(podKey, container, previous, 0);
         if (all == null) {
@@ -163,6 +166,31 @@ final class PodLogs implements AutoCloseable {
                 sink.write(bytes);
             }
             sink.flush();
+        }
+    }
+
+    /**
+     * The kubelet's refusals, as 400s: no instance before the current one ({@code previous}), or a
+     * container waiting for its first start.
+     */
+    private static void checkStarted(Resource pod, String container, boolean previous) {
+        JsonNode status = null;
+        for (String list : List.of("containerStatuses", "initContainerStatuses")) {
+            for (JsonNode s : pod.json().path("status").path(list)) {
+                if (s.path("name").asText().equals(container)) {
+                    status = s;
+                }
+            }
+        }
+        boolean ranBefore = status != null && status.path("lastState").path("terminated").isObject();
+        if (previous && !ranBefore) {
+            throw Statuses.badRequest("previous terminated container \"" + container + "\" in pod \"" + pod.name()
+                    + "\" not found");
+        }
+        JsonNode waiting = status == null ? null : status.path("state").path("waiting");
+        if (!previous && waiting != null && waiting.isObject() && !ranBefore) {
+            throw Statuses.badRequest("container \"" + container + "\" in pod \"" + pod.name() + "\" is waiting to start: "
+                    + waiting.path("reason").asText("ContainerCreating"));
         }
     }
 }

@@ -22,15 +22,25 @@ final class WatchEvents {
         this.now = now;
     }
 
-    /** {@code {"type":"ADDED","object":{...}}}. */
+    /** {@code {"type":"ADDED","object":{...}}}, happening now. */
     String event(String type, StoredObject o) {
+        return event(type, o, now());
+    }
+
+    /** {@code {"type":"ADDED","object":{...}}} of a change that happened {@code at} (what a Table row's ages count to). */
+    String event(String type, StoredObject o, Instant at) {
         JsonNode object = Views.object(o, path.apiVersion());
         if (table) {
             ObjectNode meta = Json.object();
             meta.put("resourceVersion", Long.toString(o.resourceVersion()));
-            object = Tables.table(path.kind(), List.of(object), now.get(), meta);
+            object = Tables.table(path.kind(), List.of(object), at, meta);
         }
         return line(type, object);
+    }
+
+    /** The cluster's time. */
+    Instant now() {
+        return now.get();
     }
 
     /** An ERROR event carrying a Status (410 Expired for a start point older than the history). */

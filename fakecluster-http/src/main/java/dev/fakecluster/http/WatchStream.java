@@ -7,6 +7,7 @@ import dev.fakecluster.internal.store.WatchHub;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,7 +44,8 @@ final class WatchStream implements MockResponseBody, WatchFeed {
     /** The resourceVersion of the last event written; only the writer touches it. */
     private long lastResourceVersion;
 
-    private record Pending(Change.Type type, StoredObject object) {
+    /** An event as delivered, with the time it happened: a Table row's ages are measured then, not when it is written. */
+    private record Pending(Change.Type type, StoredObject object, Instant at) {
     }
 
     WatchStream(WatchEvents events, WatchSpec spec, long startResourceVersion, Duration keepAlive, boolean chunked,
@@ -64,7 +66,7 @@ final class WatchStream implements MockResponseBody, WatchFeed {
 
     @Override
     public void onEvent(Change.Type type, StoredObject object) {
-        offer(new Pending(type, object));
+        offer(new Pending(type, object, events.now()));
     }
 
     @Override
@@ -142,7 +144,7 @@ final class WatchStream implements MockResponseBody, WatchFeed {
         while ((item = pending.poll()) != null) {
             size.decrementAndGet();
             if (item instanceof Pending p) {
-                chunk(sink, events.event(p.type().name(), p.object()));
+                chunk(sink, events.event(p.type().name(), p.object(), p.at()));
                 lastResourceVersion = Math.max(lastResourceVersion, p.object().resourceVersion());
             } else {
                 chunk(sink, (String) item);

@@ -128,6 +128,27 @@ class DiscoveryTest {
     }
 
     @Test
+    void podsListEvictionAndLogSoKubectlDrainEvictsRatherThanDeletes() {
+        JsonNode pods = resource(http.get("/api", Http.AGGREGATED).json().path("items").get(0).path("versions").get(0), "pods");
+        List<String> subresources = new ArrayList<>();
+        pods.path("subresources").forEach(s -> subresources.add(s.path("subresource").asText()));
+        assertThat(subresources).containsExactly("binding", "eviction", "log", "status");
+        JsonNode eviction = pods.path("subresources").get(1);
+        assertThat(eviction.path("responseKind").toString()).isEqualTo("{\"group\":\"policy\",\"version\":\"v1\",\"kind\":\"Eviction\"}");
+        assertThat(texts(eviction.path("verbs"))).containsExactly("create");
+
+        JsonNode legacy = null;
+        for (JsonNode r : http.get("/api/v1").json().path("resources")) {
+            if (r.path("name").asText().equals("pods/eviction")) {
+                legacy = r;
+            }
+        }
+        assertThat(legacy).as("pods/eviction in /api/v1").isNotNull();
+        assertThat(legacy.path("group").asText() + "/" + legacy.path("version").asText() + " " + legacy.path("kind").asText())
+                .as("kubectl drain needs the group, version and kind").isEqualTo("policy/v1 Eviction");
+    }
+
+    @Test
     void unknownGroupsAndVersionsAre404Statuses() {
         for (String path : List.of("/apis/nope.example.com/v1", "/api/v2", "/apis/apps/v7", "/nothing")) {
             Http.Reply r = http.get(path);

@@ -67,13 +67,15 @@ final class Kubectl {
         int n = runs.incrementAndGet();
         Path out = dir.resolve("out-" + n + ".txt");
         Path err = dir.resolve("err-" + n + ".txt");
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString(),
-                "--cache-dir", dir.resolve("cache").toString(), "--request-timeout", "30s"));
+        List<String> command = new ArrayList<>(List.of(binary.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        // Configured through the environment, not flags, so that the command line kubectl records
+        // (--record's change cause) is the test's own, as the tutorial shows it.
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("KUBE"));
-        env.put("HOME", dir.toString());
+        env.put("KUBECONFIG", kubeconfig.toString());
+        env.put("HOME", dir.toString()); // the discovery cache goes to $HOME/.kube/cache
         env.put("TZ", "UTC"); // describe prints times in the local zone; the fake's texts use UTC
         try {
             return new Running(pb.start(), out, err);
@@ -93,6 +95,10 @@ final class Kubectl {
 
         String out() {
             return read(outFile);
+        }
+
+        String err() {
+            return read(errFile);
         }
 
         Result await() {

@@ -161,6 +161,25 @@ class WatchTest {
     }
 
     @Test
+    void aTableRowsAgeIsMeasuredWhenTheChangeHappenedNotWhenTheRowIsWritten() {
+        cluster.apply("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"web\"},"
+                + "\"spec\":{\"containers\":[{\"name\":\"web\",\"image\":\"nginx\"}]}}");
+        try (Stream s = new Stream("/api/v1/namespaces/default/pods?watch=true&resourceVersion=" + cluster.resourceVersion(),
+                Http.TABLE)) {
+            cluster.advance(Duration.ofMinutes(1));
+
+            List<String> rows = new ArrayList<>();
+            JsonNode event;
+            do {
+                event = s.next();
+                List<String> cells = DiscoveryTest.texts(event.path("object").path("rows").get(0).path("cells"));
+                rows.add(cells.get(2) + " " + cells.get(4));
+            } while (!rows.get(rows.size() - 1).startsWith("Running"));
+            assertThat(rows).as("STATUS and AGE of each change").containsExactly("Running 2s");
+        }
+    }
+
+    @Test
     void sendInitialEventsEndsTheInitialStateWithABookmark() {
         Http.Reply rejected = http.get("/api/v1/nodes?watch=true&sendInitialEvents=true&allowWatchBookmarks=true");
         assertThat(rejected.code()).isEqualTo(422);

@@ -43,8 +43,8 @@ class PodAssertTest {
                 Expecting pod default/healthcheck to have restarted 2 times,
                 but it has restarted once.
 
-                NAME          READY   STATUS    RESTARTS   AGE
-                healthcheck   1/1     Running   1          13s""");
+                NAME          READY   STATUS    RESTARTS     AGE
+                healthcheck   1/1     Running   1 (1s ago)   13s""");
         assertThatThrownBy(() -> assertThat(cluster).hasPod("default", "healthcheck").wasLastTerminatedWithExitCode(137))
                 .hasMessageStartingWith("Expecting pod default/healthcheck to have been last terminated with exit"
                         + " code 137,\nbut healthcheck last exited with 1 (Error).\n");
@@ -57,8 +57,8 @@ class PodAssertTest {
         cluster.advance(Duration.ofSeconds(23));
 
         assertThatThrownBy(() -> assertThat(cluster).hasPod("default", "healthcheck").isReady()).hasMessageEndingWith("""
-                NAME          READY   STATUS             RESTARTS   AGE
-                healthcheck   0/1     CrashLoopBackOff   1          23s""");
+                NAME          READY   STATUS             RESTARTS     AGE
+                healthcheck   0/1     CrashLoopBackOff   1 (1s ago)   23s""");
     }
 
     @Test
@@ -85,8 +85,8 @@ class PodAssertTest {
                 Expecting pod default/healthcheck to have status Running,
                 but its status is CrashLoopBackOff.
 
-                NAME          READY   STATUS             RESTARTS   AGE
-                healthcheck   0/1     CrashLoopBackOff   1          23s""");
+                NAME          READY   STATUS             RESTARTS     AGE
+                healthcheck   0/1     CrashLoopBackOff   1 (1s ago)   23s""");
     }
 
     @Test

@@ -393,6 +393,7 @@ final class PodRuntime {
         }
         c.scheduleRestart();
         if (c.restartAt.isAfter(c.finishedAt)) {
+            c.lastState = Json.object().set("terminated", c.terminatedJson()); // as the kubelet reports a back-off
             c.state = State.WAITING;
             c.waitingReason = "CrashLoopBackOff";
             c.waitingMessage = "back-off " + c.backoff.toSeconds() + "s restarting failed container=" + c.name + " pod="

@@ -9,7 +9,7 @@ public final class Age {
     }
 
     public static String human(Duration d) {
-        long seconds = Math.round(d.toMillis() / 1000.0);
+        long seconds = d.toMillis() / 1000; // whole seconds, truncated as Go's int(d.Seconds())
         if (seconds < -1) {
             return "<invalid>";
         }

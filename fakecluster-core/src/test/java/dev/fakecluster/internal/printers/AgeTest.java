@@ -21,4 +21,11 @@ class AgeTest {
         assertThat(Age.human(Duration.ofDays(42))).isEqualTo("42d");
         assertThat(Age.human(Duration.ofDays(800))).isEqualTo("2y70d");
     }
+
+    @Test
+    void secondsAreTruncatedNotRoundedAsAnAgeOfAnObjectStampedToTheSecondIs() {
+        assertThat(Age.human(Duration.ofMillis(5_729))).isEqualTo("5s");
+        assertThat(Age.human(Duration.ofMillis(-1_500))).as("within the tolerated skew").isEqualTo("0s");
+        assertThat(Age.human(Duration.ofMillis(119_999))).isEqualTo("119s");
+    }
 }
