@@ -31,7 +31,12 @@ final class Replies {
                 .build();
     }
 
+    /** A failure Status; one that suggests a retry also says so in {@code Retry-After}, as the API server does. */
     static MockResponse error(ApiException e) {
-        return json(e.code(), Statuses.failure(e));
+        MockResponse reply = json(e.code(), Statuses.failure(e));
+        if (e instanceof ReadFailure f && f.retryAfterSeconds() > 0) {
+            return reply.newBuilder().setHeader("Retry-After", f.retryAfterSeconds()).build();
+        }
+        return reply;
     }
 }

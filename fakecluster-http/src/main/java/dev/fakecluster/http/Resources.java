@@ -38,6 +38,7 @@ final class Resources {
     private final PodBindings bindings;
     private final NamespaceFinalizers finalizers;
     private final FieldValidation validation;
+    private final ListReads lists;
 
     Resources(ApiServer api, Runnable settle, Supplier<Instant> now, Watches watches, PodLogs logs) {
         this.api = api;
@@ -49,6 +50,7 @@ final class Resources {
         this.bindings = new PodBindings(api, settle, now);
         this.finalizers = new NamespaceFinalizers(api, settle);
         this.validation = new FieldValidation(api);
+        this.lists = new ListReads(api);
     }
 
     MockResponse handle(Request request, ResourcePath path) {
@@ -98,7 +100,12 @@ final class Resources {
 
     // ---- reads ----------------------------------------------------------------------------------
 
+    /** GET: {@code resourceVersion} "0" reads any state, N one not older than N; ours is always the latest. */
     private MockResponse get(Request request, ResourcePath path) {
+        String version = request.query("resourceVersion");
+        if (version != null) {
+            ResourceVersions.requireReached(ResourceVersions.parse(version), api.state().resourceVersion());
+        }
         StoredObject o = current(path);
         if ("scale".equals(path.subresource())) {
             return Replies.json(200, Scales.of(o));
@@ -114,35 +121,17 @@ final class Resources {
 
     private MockResponse list(Request request, ResourcePath path) {
         KindInfo kind = path.kind();
-        boolean selected = request.query("labelSelector") != null || request.query("fieldSelector") != null;
-        ListResult result = api.list(kind, path.namespace(), request.query("labelSelector"), request.query("fieldSelector"));
-        List<StoredObject> items = result.items();
-        long rv = result.resourceVersion();
-        String continueFrom = null;
-        if (request.query("continue") != null) {
-            ContinueToken token = ContinueToken.decode(request.query("continue"));
-            continueFrom = token.after();
-            rv = token.resourceVersion();
-        }
-        int start = 0;
-        if (continueFrom != null) {
-            while (start < items.size() && items.get(start).key().compareTo(continueFrom) <= 0) {
-                start++;
-            }
-        }
-        int limit = limit(request);
-        int end = limit > 0 ? Math.min(items.size(), start + limit) : items.size();
-        List<StoredObject> page = items.subList(start, end);
+        ListReads.Page page = lists.read(request, path);
         ObjectNode meta = Json.object();
-        meta.put("resourceVersion", Long.toString(rv));
-        if (end < items.size()) {
-            meta.put("continue", new ContinueToken(rv, page.get(page.size() - 1).key()).encode());
-            if (!selected) {
-                meta.put("remainingItemCount", items.size() - end);
-            }
+        meta.put("resourceVersion", Long.toString(page.resourceVersion()));
+        if (page.continueToken() != null) {
+            meta.put("continue", page.continueToken());
+        }
+        if (page.remainingItemCount() != null) {
+            meta.put("remainingItemCount", page.remainingItemCount());
         }
         if (request.wantsTable()) {
-            List<JsonNode> views = page.stream().map(o -> Views.object(o, path.apiVersion())).toList();
+            List<JsonNode> views = page.items().stream().map(o -> Views.object(o, path.apiVersion())).toList();
             return Replies.json(200, Tables.table(kind, views, now.get(), meta));
         }
         ObjectNode list = Json.object();
@@ -151,20 +140,8 @@ final class Resources {
         list.set("metadata", meta);
         ArrayNode array = list.putArray("items");
         boolean builtIn = ApiCatalog.builtIn(kind);
-        page.forEach(o -> array.add(Views.listItem(o, path.apiVersion(), builtIn)));
+        page.items().forEach(o -> array.add(Views.listItem(o, path.apiVersion(), builtIn)));
         return Replies.json(200, list);
-    }
-
-    private static int limit(Request request) {
-        String limit = request.query("limit");
-        if (limit == null) {
-            return 0;
-        }
-        try {
-            return Math.max(0, Integer.parseInt(limit));
-        } catch (NumberFormatException e) {
-            throw Statuses.badRequest("invalid limit: " + limit);
-        }
     }
 
     // ---- writes ---------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import dev.fakecluster.ApiException;
 import dev.fakecluster.ApiException.Cause;
 import dev.fakecluster.ApiException.Details;
 import dev.fakecluster.internal.json.Json;
+import dev.fakecluster.internal.validation.FieldError;
 import java.util.List;
 
 /** Kubernetes {@code Status} objects: errors from {@link ApiException}s and the HTTP layer's own. */
@@ -25,6 +26,13 @@ final class Statuses {
             s.put("reason", e.reason());
         }
         ObjectNode details = details(e.details());
+        if (e instanceof ReadFailure f && f.retryAfterSeconds() > 0) {
+            details = details == null ? Json.object() : details;
+            details.put("retryAfterSeconds", f.retryAfterSeconds());
+        }
+        if (e instanceof ReadFailure f && f.continueToken() != null) {
+            Json.with(s, "metadata").put("continue", f.continueToken());
+        }
         if (details != null) {
             s.set("details", details);
         }
@@ -74,9 +82,13 @@ final class Statuses {
             ArrayNode causes = n.putArray("causes");
             for (Cause c : d.causes()) {
                 ObjectNode cause = causes.addObject();
-                cause.put("reason", c.reason());
+                if (!c.reason().isEmpty()) {
+                    cause.put("reason", c.reason());
+                }
                 cause.put("message", c.message());
-                cause.put("field", c.field());
+                if (!c.field().isEmpty()) {
+                    cause.put("field", c.field());
+                }
             }
         }
         return n;
@@ -114,9 +126,11 @@ final class Statuses {
     }
 
     /** 422 on the options of a request ({@code ListOptions.meta.k8s.io}, {@code PatchOptions.meta.k8s.io}). */
-    static ApiException invalidOptions(String optionsKind, String field, String message) {
-        return new ApiException("Invalid", 422, optionsKind + ".meta.k8s.io \"\" is invalid: " + field + ": " + message,
-                new Details("", "meta.k8s.io", optionsKind, List.of(new Cause("FieldValueForbidden", message, field))));
+    static ApiException invalidOptions(String optionsKind, List<FieldError> errors) {
+        return new ApiException("Invalid", 422,
+                optionsKind + ".meta.k8s.io \"\" is invalid: " + FieldError.aggregate(errors),
+                new Details("", "meta.k8s.io", optionsKind,
+                        errors.stream().map(e -> new Cause(e.type().causeReason(), e.causeMessage(), e.field())).toList()));
     }
 
     static ApiException unprocessable(String message) {

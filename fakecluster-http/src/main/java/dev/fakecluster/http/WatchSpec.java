@@ -3,7 +3,9 @@ package dev.fakecluster.http;
 import dev.fakecluster.internal.kinds.KindInfo;
 import dev.fakecluster.internal.select.FieldSelector;
 import dev.fakecluster.internal.select.LabelSelector;
+import dev.fakecluster.internal.validation.FieldError;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The options of one watch request, checked before the stream opens (bad selectors and options
@@ -36,12 +38,12 @@ record WatchSpec(KindInfo kind, String namespace, String labelSelector, String f
         boolean sendInitial = request.flag("sendInitialEvents");
         String rv = request.query("resourceVersion");
         if (sendInitial && !"NotOlderThan".equals(request.query("resourceVersionMatch"))) {
-            throw Statuses.invalidOptions("ListOptions", "resourceVersionMatch",
-                    "Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan");
+            throw Statuses.invalidOptions("ListOptions", List.of(FieldError.forbidden("resourceVersionMatch",
+                    "sendInitialEvents requires setting resourceVersionMatch to NotOlderThan")));
         }
         if (sendInitial && !bookmarks) {
-            throw Statuses.invalidOptions("ListOptions", "allowWatchBookmarks",
-                    "Forbidden: sendInitialEvents requires setting allowWatchBookmarks to true");
+            throw Statuses.invalidOptions("ListOptions", List.of(FieldError.forbidden("allowWatchBookmarks",
+                    "sendInitialEvents requires setting allowWatchBookmarks to true")));
         }
         Long from = null;
         if (rv != null && !rv.equals("0") && !sendInitial) {

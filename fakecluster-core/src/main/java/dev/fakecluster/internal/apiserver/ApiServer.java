@@ -79,13 +79,31 @@ public final class ApiServer {
         LabelSelector labels = LabelSelector.parse(labelSelector);
         FieldSelector fields = FieldSelector.parse(fieldSelector, kind);
         ClusterState s = store.state();
+        return new ListResult(select(s.list(kind.resource(), kind.namespaced() ? namespace : null), labels, fields),
+                s.resourceVersion());
+    }
+
+    /**
+     * Lists as {@link #list} does, but as the objects were at {@code resourceVersion} (at most the
+     * current one): the snapshot an {@code Exact} list or a continued page reads. Empty when that
+     * resourceVersion is older than the kept history.
+     */
+    public Optional<ListResult> listAt(KindInfo kind, String namespace, String labelSelector, String fieldSelector,
+            long resourceVersion) {
+        LabelSelector labels = LabelSelector.parse(labelSelector);
+        FieldSelector fields = FieldSelector.parse(fieldSelector, kind);
+        return store.state().listAt(kind.resource(), kind.namespaced() ? namespace : null, resourceVersion)
+                .map(objects -> new ListResult(select(objects, labels, fields), resourceVersion));
+    }
+
+    private static List<StoredObject> select(List<StoredObject> objects, LabelSelector labels, FieldSelector fields) {
         List<StoredObject> items = new ArrayList<>();
-        for (StoredObject o : s.list(kind.resource(), kind.namespaced() ? namespace : null)) {
+        for (StoredObject o : objects) {
             if (labels.matches(o.labels()) && fields.matches(o.json())) {
                 items.add(o);
             }
         }
-        return new ListResult(items, s.resourceVersion());
+        return items;
     }
 
     /**

@@ -6,7 +6,6 @@ import dev.fakecluster.ApiException.Details;
 import dev.fakecluster.internal.kinds.KindInfo;
 import dev.fakecluster.internal.validation.FieldError;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** Builds {@link ApiException}s with the API server's exact reasons, codes and message texts. */
 public final class Errors {
@@ -41,11 +40,9 @@ public final class Errors {
     }
 
     public static ApiException invalid(KindInfo kind, String name, List<FieldError> errors) {
-        String joined = errors.size() == 1 ? errors.get(0).toString()
-                : errors.stream().map(FieldError::toString).collect(Collectors.joining(", ", "[", "]"));
         List<Cause> causes = errors.stream().map(e -> new Cause(e.type().causeReason(), e.causeMessage(), e.field()))
                 .toList();
-        return new ApiException("Invalid", 422, kind.qualifiedKind() + " \"" + name + "\" is invalid: " + joined,
+        return new ApiException("Invalid", 422, kind.qualifiedKind() + " \"" + name + "\" is invalid: " + FieldError.aggregate(errors),
                 new Details(name, kind.group(), kind.kind(), causes));
     }
 

@@ -6,8 +6,11 @@ import dev.fakecluster.internal.json.Json;
 import dev.fakecluster.internal.kinds.KindRegistry;
 import dev.fakecluster.internal.persistent.PersistentSortedMap;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The whole cluster at one resourceVersion: every object, the indexes over them, the kinds served
@@ -77,6 +80,34 @@ public final class ClusterState {
     public List<StoredObject> list(String resource, String namespace) {
         String prefix = StoredObject.prefix(resource, namespace);
         return objects.values(prefix, true, prefix + Character.MAX_VALUE);
+    }
+
+    /**
+     * Objects of a resource, in one namespace or (null) all, as they were at resourceVersion
+     * {@code at}, in storage-key order; empty when the history no longer reaches back to {@code at}.
+     *
+     * <p>No old state is kept: the current objects are taken and every change committed after
+     * {@code at} is undone. The first such change of a key carries the object as it was at
+     * {@code at} (null when the change created it), and the maps are persistent, so this costs one
+     * path copy per changed key and nothing between reads.
+     */
+    public Optional<List<StoredObject>> listAt(String resource, String namespace, long at) {
+        if (at > resourceVersion) {
+            throw new IllegalArgumentException("resourceVersion " + at + " is newer than the state's " + resourceVersion);
+        }
+        if (at < compactedThrough) {
+            return Optional.empty();
+        }
+        String prefix = StoredObject.prefix(resource, namespace);
+        PersistentSortedMap<String, StoredObject> past = objects;
+        Set<String> undone = new HashSet<>();
+        for (Change c : changesAfter(at)) {
+            String key = c.object().key();
+            if (key.startsWith(prefix) && undone.add(key)) {
+                past = c.previous() == null ? past.minus(key) : past.plus(key, c.previous());
+            }
+        }
+        return Optional.of(past.values(prefix, true, prefix + Character.MAX_VALUE));
     }
 
     /** Number of objects of every kind. */

@@ -95,6 +95,12 @@ public record FieldError(Type type, String field, String value, String detail) {
                 : values.stream().map(FieldError::quote).collect(Collectors.joining(", ", "[]string{", "}"));
     }
 
+    /** Several errors as Go's aggregate error prints them: the one error, or {@code [err1, err2]}. */
+    public static String aggregate(List<FieldError> errors) {
+        return errors.size() == 1 ? errors.get(0).toString()
+                : errors.stream().map(FieldError::toString).collect(Collectors.joining(", ", "[", "]"));
+    }
+
     /** The cause text, which is the error without its field prefix. */
     public String causeMessage() {
         StringBuilder b = new StringBuilder(type.text);
