@@ -69,6 +69,12 @@ final class Tables {
             case "apps/Deployment", "apps/ReplicaSet", "apps/DaemonSet", "batch/Job" -> List.of(
                     col("CONTAINERS", o -> containers(o, "name")), col("IMAGES", o -> containers(o, "image")),
                     col("SELECTOR", o -> Selectors.format(o.path("spec").path("selector"))));
+            case "batch/CronJob" -> List.of(col("CONTAINERS", o -> containers(o.path("spec").path("jobTemplate"), "name")),
+                    col("IMAGES", o -> containers(o.path("spec").path("jobTemplate"), "image")),
+                    col("SELECTOR", o -> o.path("spec").path("jobTemplate").path("spec").has("selector")
+                            ? Selectors.format(o.path("spec").path("jobTemplate").path("spec").path("selector")) : "<none>"));
+            case "/PersistentVolume", "/PersistentVolumeClaim" -> List.of(
+                    col("VOLUMEMODE", o -> text(o, "<unset>", "spec", "volumeMode")));
             case "apps/StatefulSet" -> List.of(col("CONTAINERS", o -> containers(o, "name")),
                     col("IMAGES", o -> containers(o, "image")));
             case "/Service" -> List.of(col("SELECTOR", o -> Selectors.formatMap(o.path("spec").path("selector"))));

@@ -82,8 +82,80 @@ public final class TablePrinter {
                     new Column("MIN AVAILABLE", o -> o.path("spec").path("minAvailable").asText("N/A")),
                     new Column("MAX UNAVAILABLE", o -> o.path("spec").path("maxUnavailable").asText("N/A")),
                     new Column("ALLOWED DISRUPTIONS", o -> num(o, "status", "disruptionsAllowed")), age);
+            case "/PersistentVolume" -> List.of(name, new Column("CAPACITY", o -> text(o.path("spec").path("capacity").path("storage"), "")),
+                    new Column("ACCESS MODES", o -> accessModes(o.path("spec").path("accessModes"))),
+                    new Column("RECLAIM POLICY", o -> text(o.path("spec").path("persistentVolumeReclaimPolicy"), "")),
+                    new Column("STATUS", o -> text(o.path("status").path("phase"), "")),
+                    new Column("CLAIM", TablePrinter::claim),
+                    new Column("STORAGECLASS", o -> text(o.path("spec").path("storageClassName"), "")),
+                    new Column("VOLUMEATTRIBUTESCLASS", o -> text(o.path("spec").path("volumeAttributesClassName"), "<unset>")),
+                    new Column("REASON", o -> text(o.path("status").path("reason"), "")), age);
+            case "/PersistentVolumeClaim" -> List.of(name, new Column("STATUS", o -> text(o.path("status").path("phase"), "")),
+                    new Column("VOLUME", o -> text(o.path("spec").path("volumeName"), "")),
+                    new Column("CAPACITY", o -> text(o.path("status").path("capacity").path("storage"), "")),
+                    new Column("ACCESS MODES", o -> accessModes(o.path("status").path("accessModes"))),
+                    new Column("STORAGECLASS", o -> text(o.path("spec").path("storageClassName"), "")),
+                    new Column("VOLUMEATTRIBUTESCLASS", o -> text(o.path("spec").path("volumeAttributesClassName"), "<unset>")),
+                    age);
+            case "autoscaling/HorizontalPodAutoscaler" -> List.of(name,
+                    new Column("REFERENCE", o -> o.path("spec").path("scaleTargetRef").path("kind").asText() + "/"
+                            + o.path("spec").path("scaleTargetRef").path("name").asText()),
+                    new Column("TARGETS", TablePrinter::hpaTargets),
+                    new Column("MINPODS", o -> text(o.path("spec").path("minReplicas"), "<unset>")),
+                    new Column("MAXPODS", o -> num(o, "spec", "maxReplicas")),
+                    new Column("REPLICAS", o -> num(o, "status", "currentReplicas")), age);
             default -> List.of(name, age);
         };
+    }
+
+    private static String text(JsonNode value, String fallback) {
+        return value.isMissingNode() || value.isNull() || value.asText().isEmpty() ? fallback : value.asText();
+    }
+
+    /** Access modes abbreviated in kubectl's fixed order: RWO, ROX, RWX, RWOP. */
+    private static String accessModes(JsonNode modes) {
+        List<String> out = new ArrayList<>();
+        String[][] known = {{"ReadWriteOnce", "RWO"}, {"ReadOnlyMany", "ROX"}, {"ReadWriteMany", "RWX"},
+            {"ReadWriteOncePod", "RWOP"}};
+        for (String[] k : known) {
+            for (JsonNode m : modes) {
+                if (m.asText().equals(k[0]) && !out.contains(k[1])) {
+                    out.add(k[1]);
+                }
+            }
+        }
+        return String.join(",", out);
+    }
+
+    private static String claim(JsonNode pv) {
+        JsonNode ref = pv.path("spec").path("claimRef");
+        return ref.isMissingNode() ? "" : ref.path("namespace").asText() + "/" + ref.path("name").asText();
+    }
+
+    /** autoscaling/v2 metrics as 1.32 prints them: {@code cpu: <unknown>/80%}, current values once reported. */
+    private static String hpaTargets(JsonNode hpa) {
+        List<String> out = new ArrayList<>();
+        JsonNode current = hpa.path("status").path("currentMetrics");
+        int i = 0;
+        for (JsonNode metric : hpa.path("spec").path("metrics")) {
+            JsonNode now = current.path(i++);
+            if ("Resource".equals(metric.path("type").asText())) {
+                JsonNode target = metric.path("resource").path("target");
+                String name = metric.path("resource").path("name").asText();
+                if (target.has("averageUtilization")) {
+                    JsonNode value = now.path("resource").path("current").path("averageUtilization");
+                    out.add(name + ": " + (value.isMissingNode() ? "<unknown>" : value.asText() + "%") + "/"
+                            + target.path("averageUtilization").asText() + "%");
+                } else {
+                    JsonNode value = now.path("resource").path("current").path("averageValue");
+                    out.add(name + ": " + (value.isMissingNode() ? "<unknown>" : value.asText()) + "/"
+                            + target.path("averageValue").asText());
+                }
+            } else {
+                out.add("<unknown>/<unknown>");
+            }
+        }
+        return out.isEmpty() ? "<none>" : String.join(", ", out);
     }
 
     /** Renders rows the way kubectl does, including {@code NAMESPACE} first when asked. */
