@@ -216,12 +216,16 @@ final class FieldValidation {
                 new Details("", "", "", List.of(new Cause("FieldValueInvalid", detail, "patch"))));
     }
 
-    /** structured-merge-diff's conversion error: {@code .spec.replica: field not declared in schema}, several as a list. */
+    /**
+     * structured-merge-diff's conversion error: {@code .spec.replica: field not declared in schema},
+     * several as a list. The 1.32 API server lets it through as a reason-less 500
+     * (kubernetes/kubernetes#139253); like the pending fix, this answers 400 BadRequest with the same text.
+     */
     private static ApiException notDeclared(ResourcePath path, List<String> unknown) {
         List<String> errors = unknown.stream().map(p -> "." + p + ": field not declared in schema").toList();
         String namespace = path.kind().namespaced() ? path.namespaceOrDefault() : "";
         KindInfo kind = path.kind();
-        return new ApiException("", 500, "failed to create typed patch object (" + namespace + "/" + path.name() + "; "
+        return new ApiException("BadRequest", 400, "failed to create typed patch object (" + namespace + "/" + path.name() + "; "
                 + kind.group() + "/" + path.version() + ", Kind=" + kind.kind() + "): "
                 + (errors.size() == 1 ? errors.get(0) : "errors:\n  " + String.join("\n  ", errors)), null);
     }

@@ -136,7 +136,7 @@ class KubectlFieldValidationTest {
         Kubectl.Result r = kubectl.run("apply", "--server-side", "-f", typo.toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).isEqualTo("Error from server: failed to create typed patch object (default/web; apps/v1, "
+        assertThat(r.err()).isEqualTo("Error from server (BadRequest): failed to create typed patch object (default/web; apps/v1, "
                 + "Kind=Deployment): errors:\n  .spec.replica: field not declared in schema\n"
                 + "  .spec.template.spec.containers[0].imagePullPolicyy: field not declared in schema\n");
     }
