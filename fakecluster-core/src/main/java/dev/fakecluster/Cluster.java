@@ -443,7 +443,7 @@ public final class Cluster implements AutoCloseable {
     public Node addNode(String name) {
         checkOpen();
         int index = store.state().list("nodes", null).size();
-        api.create(Topology.node(name, index, false, true), null, false);
+        api.create(Topology.node(name, index, false, true, clock.now()), null, false);
         loop.run();
         return new Node(this, name);
     }

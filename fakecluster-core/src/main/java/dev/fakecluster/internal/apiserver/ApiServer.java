@@ -59,6 +59,11 @@ public final class ApiServer {
         this.random = random;
     }
 
+    /** The cluster's current time, as the API server stamps objects with it. */
+    public Instant now() {
+        return clock.now();
+    }
+
     public ClusterState state() {
         return store.state();
     }

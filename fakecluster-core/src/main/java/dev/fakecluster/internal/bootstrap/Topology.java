@@ -9,6 +9,7 @@ import dev.fakecluster.internal.manifest.ManifestReader;
 import dev.fakecluster.internal.services.ServiceRegistry;
 import dev.fakecluster.internal.store.ClusterState;
 import dev.fakecluster.internal.store.StoredObject;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -42,7 +43,7 @@ public final class Topology {
         }
         boolean single = nodeNames.size() == 1;
         for (int i = 0; i < nodeNames.size(); i++) {
-            api.create(node(nodeNames.get(i), i, i == 0, single), null, false);
+            api.create(node(nodeNames.get(i), i, i == 0, single, api.now()), null, false);
         }
         api.create(kubernetesService(), "default", false);
         api.create(kubernetesEndpoints(nodeAddress(0)), "default", false);
@@ -81,7 +82,7 @@ public final class Topology {
     }
 
     /** A Node object as a kubeadm kubelet registers it. */
-    public static ObjectNode node(String name, int index, boolean controlPlane, boolean schedulable) {
+    public static ObjectNode node(String name, int index, boolean controlPlane, boolean schedulable, Instant now) {
         ObjectNode node = Json.object().put("apiVersion", "v1").put("kind", "Node");
         ObjectNode meta = node.putObject("metadata").put("name", name);
         ObjectNode labels = meta.putObject("labels");
@@ -110,11 +111,12 @@ public final class Topology {
         allocatable.put("cpu", "4").put("ephemeral-storage", "56453061334").put("hugepages-1Gi", "0")
                 .put("hugepages-2Mi", "0").put("memory", "8050256Ki").put("pods", "110");
         ArrayNode conditions = status.putArray("conditions");
-        condition(conditions, "MemoryPressure", "False", "KubeletHasSufficientMemory",
+        String since = Json.time(now);
+        condition(conditions, since, "MemoryPressure", "False", "KubeletHasSufficientMemory",
                 "kubelet has sufficient memory available");
-        condition(conditions, "DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure");
-        condition(conditions, "PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available");
-        condition(conditions, "Ready", "True", "KubeletReady", "kubelet is posting ready status");
+        condition(conditions, since, "DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure");
+        condition(conditions, since, "PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available");
+        condition(conditions, since, "Ready", "True", "KubeletReady", "kubelet is posting ready status");
         ArrayNode addresses = status.putArray("addresses");
         addresses.addObject().put("type", "InternalIP").put("address", nodeAddress(index));
         addresses.addObject().put("type", "Hostname").put("address", name);
@@ -126,8 +128,11 @@ public final class Topology {
         return node;
     }
 
-    private static void condition(ArrayNode conditions, String type, String status, String reason, String message) {
-        conditions.addObject().put("type", type).put("status", status).put("reason", reason).put("message", message);
+    /** A node condition as the kubelet first reports it: heartbeat and transition at registration. */
+    private static void condition(ArrayNode conditions, String since, String type, String status, String reason,
+            String message) {
+        conditions.addObject().put("type", type).put("status", status).put("lastHeartbeatTime", since)
+                .put("lastTransitionTime", since).put("reason", reason).put("message", message);
     }
 
     private static ObjectNode kubernetesService() {

@@ -25,12 +25,12 @@ final class Fixture {
 
     /** A worker as kubeadm registers it: 4 cpu, 8050256Ki memory, 110 pods. */
     static ObjectNode worker(String name, int index) {
-        return Topology.node(name, index, false, true);
+        return Topology.node(name, index, false, true, java.time.Instant.EPOCH);
     }
 
     /** The tainted control-plane node. */
     static ObjectNode controlPlane(String name) {
-        return Topology.node(name, 0, true, false);
+        return Topology.node(name, 0, true, false, java.time.Instant.EPOCH);
     }
 
     /** A pod in {@code default} with one container and the given labels (key, value, ...). */
