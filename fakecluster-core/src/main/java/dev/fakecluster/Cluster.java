@@ -426,9 +426,14 @@ public final class Cluster implements AutoCloseable {
         ForwardTargets.Forward f = ForwardTargets.resolve(api, namespace == null ? "default" : namespace, target, port);
         Listener listener = Listener.open(0, (method, path, headers, body) ->
                 proxy.forward(f.pod(), f.port(), method, path, headers, body));
-        PortForward forward = new PortForward(listener, f.name(), f.port());
-        sockets.add(forward);
-        return forward;
+        PortForward[] self = new PortForward[1];
+        self[0] = new PortForward(listener, f.name(), f.port(), () -> sockets.remove(self[0]));
+        sockets.add(self[0]);
+        if (closed.get()) {
+            self[0].close(); // the cluster closed meanwhile: it will not close this one
+            checkOpen();
+        }
+        return self[0];
     }
 
     /** A node, to kill, restore, cordon, drain, label or taint. */

@@ -23,11 +23,13 @@ public final class PortForward implements AutoCloseable {
     private final Listener listener;
     private final String pod;
     private final int remotePort;
+    private final Runnable onClose;
 
-    PortForward(Listener listener, String pod, int remotePort) {
+    PortForward(Listener listener, String pod, int remotePort, Runnable onClose) {
         this.listener = listener;
         this.pod = pod;
         this.remotePort = remotePort;
+        this.onClose = onClose;
     }
 
     /** The local port, on 127.0.0.1. */
@@ -54,6 +56,7 @@ public final class PortForward implements AutoCloseable {
     @Override
     public void close() {
         listener.close();
+        onClose.run();
     }
 
     @Override

@@ -194,6 +194,44 @@ class NetworkPolicyTest {
     }
 
     @Test
+    void anIpv6BlockBesideAnIpv4OneMatchesNoIpv4Client() {
+        cluster.apply("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: dual-stack}
+                spec:
+                  podSelector: {matchLabels: {app: api}}
+                  ingress:
+                  - from: [{ipBlock: {cidr: "::/0"}}, {ipBlock: {cidr: 172.16.0.0/16}}]
+                """);
+
+        assertThat(reaches(cluster.http().from("172.16.1.20"), "http://api:8080/")).isTrue();
+        assertThat(reaches(cluster.http().from("10.20.0.1"), "http://api:8080/")).isFalse();
+    }
+
+    @Test
+    void aMalformedIpBlockIsRejectedAndChangesNothing() {
+        assertThatThrownBy(() -> cluster.apply("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: broken}
+                spec:
+                  podSelector: {}
+                  ingress:
+                  - from: [{ipBlock: {cidr: 10.0.0.0, except: [10.0.0.0/8]}}]
+                  egress:
+                  - to: [{ipBlock: {cidr: 10.0.0.0/8, except: [10.0.0.0/8, 192.168.0.0/24]}}]
+                """))
+                .isInstanceOf(ApiException.class)
+                .hasMessage("NetworkPolicy.networking.k8s.io \"broken\" is invalid: ["
+                        + "spec.ingress[0].from[0].ipBlock.cidr: Invalid value: \"10.0.0.0\": must be a valid CIDR value, "
+                        + "(e.g. 10.9.8.0/24 or 2001:db8::/64), "
+                        + "spec.egress[0].to[0].ipBlock.except[0]: Invalid value: \"10.0.0.0/8\": must be a strict subset of `cidr`, "
+                        + "spec.egress[0].to[0].ipBlock.except[1]: Invalid value: \"192.168.0.0/24\": must be a strict subset of `cidr`]");
+        assertThat(cluster.list("networkpolicies", "default", null)).isEmpty();
+    }
+
+    @Test
     void portsByNumberOrNameLimitARuleToThoseContainerPorts() {
         cluster.apply("""
                 apiVersion: networking.k8s.io/v1

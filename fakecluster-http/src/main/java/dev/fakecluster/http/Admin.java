@@ -31,6 +31,9 @@ import mockwebserver3.MockResponse;
  */
 final class Admin {
 
+    /** One advance moves the clock at most a year: every timer on the way fires on the request's thread. */
+    private static final long MAX_ADVANCE_SECONDS = 365L * 24 * 3600;
+
     private final Cluster cluster;
 
     Admin(Cluster cluster) {
@@ -83,8 +86,9 @@ final class Admin {
         } catch (NumberFormatException e) {
             value = Double.NaN;
         }
-        if (!(value >= 0) || Double.isInfinite(value)) {
-            throw Statuses.badRequest("seconds: a number of seconds >= 0 is required, got " + (seconds == null ? "none" : seconds));
+        if (!(value >= 0) || value > MAX_ADVANCE_SECONDS) {
+            throw Statuses.badRequest("seconds: a number of seconds from 0 to " + MAX_ADVANCE_SECONDS + " (a year) is required, got "
+                    + (seconds == null ? "none" : seconds));
         }
         cluster.advance(Duration.ofNanos(Math.round(value * 1e9)));
         return clock();
@@ -112,6 +116,9 @@ final class Admin {
                         new ApiException.Details(name, "", "services", List.of())));
         JsonNode body = body(request);
         int port = body.path("port").asInt(service.json().path("spec").path("ports").path(0).path("port").asInt(80));
+        if (port < 1 || port > 65535) {
+            throw Statuses.badRequest("port: a port from 1 to 65535 is required, got " + body.path("port"));
+        }
         String path = body.path("path").asText("/");
         Map<String, String> headers = new LinkedHashMap<>();
         body.path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
@@ -123,6 +130,8 @@ final class Admin {
         } catch (ConnectionFailedException e) {
             throw new ApiException("ServiceUnavailable", 503, e.getMessage(),
                     new ApiException.Details(name, "", "services", List.of()));
+        } catch (IllegalArgumentException e) {
+            throw Statuses.badRequest(e.getMessage());
         }
         ObjectNode out = Json.object().put("status", reply.status()).put("pod", reply.pod());
         ObjectNode h = out.putObject("headers");

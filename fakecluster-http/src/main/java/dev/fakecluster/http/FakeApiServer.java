@@ -50,7 +50,7 @@ public final class FakeApiServer implements AutoCloseable {
     private final PodLogs logs;
     private final Tls tls;
     private final String token;
-    private volatile Path kubeconfig;
+    private final java.util.concurrent.atomic.AtomicReference<Path> kubeconfig = new java.util.concurrent.atomic.AtomicReference<>();
 
     private FakeApiServer(Cluster cluster, boolean ownsCluster, Builder b) {
         this.cluster = cluster;
@@ -126,18 +126,24 @@ public final class FakeApiServer implements AutoCloseable {
 
     /** A kubeconfig for this server in a temporary file, written on first call and deleted on {@link #close()}. */
     public Path kubeconfig() {
-        Path file = kubeconfig;
-        if (file == null) {
-            try {
-                file = writeKubeconfig(Files.createTempFile("fakecluster-", ".kubeconfig"));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create a temporary kubeconfig", e);
-            }
-            kubeconfig = file;
+        Path file = kubeconfig.get();
+        if (file != null) {
+            return file;
         }
-        return file;
+        if (closed.get()) {
+            throw new IllegalStateException("server is closed");
+        }
+        try {
+            Path written = writeKubeconfig(Files.createTempFile("fakecluster-", ".kubeconfig"));
+            if (kubeconfig.compareAndSet(null, written)) {
+                return written;
+            }
+            Files.deleteIfExists(written); // another thread wrote one first
+            return kubeconfig.get();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary kubeconfig", e);
+        }
     }
-
     /** The certificate authority clients must trust (PEM), or null when the server speaks plain HTTP. */
     public String certificateAuthorityPem() {
         return tls == null ? null : tls.authorityPem();
@@ -176,8 +182,9 @@ public final class FakeApiServer implements AutoCloseable {
             watches.close();
             logs.close();
             server.close();
-            if (kubeconfig != null) {
-                Files.deleteIfExists(kubeconfig);
+            Path file = kubeconfig.getAndSet(null);
+            if (file != null) {
+                Files.deleteIfExists(file);
             }
         } catch (IOException e) {
             // a temporary kubeconfig that cannot be deleted is left for the OS to clean
@@ -269,8 +276,8 @@ public final class FakeApiServer implements AutoCloseable {
 
         /** Requires {@code Authorization: Bearer <token>}; other requests get 401 (health and version stay open). */
         public Builder token(String token) {
-            if (token == null || token.isBlank() || !token.chars().allMatch(c -> c > 32 && c < 127)) {
-                throw new IllegalArgumentException("a token is printable ASCII without spaces");
+            if (token == null || !token.matches("[A-Za-z0-9._~+/=-]+")) {
+                throw new IllegalArgumentException("a token is made of letters, digits and ._~+/=- (a bearer token's characters)");
             }
             this.token = token;
             return this;

@@ -57,19 +57,21 @@ final class PodBindings {
         if (!errors.isEmpty()) {
             throw Errors.invalid(BINDING, name, errors);
         }
-        boolean dryRun = "All".equals(request.query("dryRun"));
+        boolean dryRun = request.dryRun();
+        String scheduledAt = Json.time(now.get());
         StoredObject pod = api.get(path.kind(), path.namespace(), path.name())
                 .orElseThrow(() -> Errors.notFound(path.kind(), path.name()));
         if (!dryRun) {
-            api.mutate(path.kind(), path.namespace(), path.name(), p -> assign(p, path, node, binding));
+            api.mutate(path.kind(), path.namespace(), path.name(), p -> assign(p, path, node, binding, scheduledAt));
             settle.run();
         } else {
-            assign(pod.mutableCopy(), path, node, binding);
+            assign(pod.mutableCopy(), path, node, binding, scheduledAt);
         }
         return Replies.json(201, Statuses.success(path.name(), "", "pods", pod.uid()));
     }
 
-    private ObjectNode assign(ObjectNode pod, ResourcePath path, String node, JsonNode binding) {
+    private static ObjectNode assign(ObjectNode pod, ResourcePath path, String node, JsonNode binding,
+            String scheduledAt) {
         if (pod.path("metadata").has("deletionTimestamp")) {
             throw Errors.conflict(path.kind(), path.name(), "pod " + path.name() + " is being deleted, cannot be assigned to a host");
         }
@@ -82,7 +84,7 @@ final class PodBindings {
                 Json.with(pod, "metadata", "annotations").set(e.getKey(), e.getValue()));
         ArrayNode conditions = Json.with(pod, "status").withArray("conditions");
         ObjectNode scheduled = Json.object().put("type", "PodScheduled").put("status", "True").putNull("lastProbeTime")
-                .put("lastTransitionTime", Json.time(now.get()));
+                .put("lastTransitionTime", scheduledAt);
         for (int i = 0; i < conditions.size(); i++) {
             if (conditions.get(i).path("type").asText().equals("PodScheduled")) {
                 conditions.set(i, scheduled);

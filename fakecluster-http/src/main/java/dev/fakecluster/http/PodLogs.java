@@ -50,10 +50,7 @@ final class PodLogs implements AutoCloseable {
         }
         Resource pod = cluster.get("pods", path.namespace(), path.name())
                 .orElseThrow(() -> Errors.notFound(path.kind(), path.name()));
-        List<String> names = new ArrayList<>();
-        for (JsonNode c : pod.json().path("spec").path("containers")) {
-            names.add(c.path("name").asText());
-        }
+        List<String> names = containerNames(pod.json().path("spec").path("containers"));
         String container = request.query("container");
         if (container == null) {
             if (names.size() > 1) {
@@ -61,18 +58,18 @@ final class PodLogs implements AutoCloseable {
                         + ", choose one of: [" + String.join(" ", names) + "]");
             }
             container = names.isEmpty() ? null : names.get(0);
-        } else if (!names.contains(container) && pod.json().path("spec").path("initContainers").findValuesAsText("name")
-                .stream().noneMatch(container::equals)) {
+        } else if (!names.contains(container) && !containerNames(pod.json().path("spec").path("initContainers"))
+                .contains(container)) {
             throw Statuses.badRequest("container " + container + " is not valid for pod " + path.name());
         }
         boolean previous = request.flag("previous");
         checkStarted(pod, container, previous);
         String podKey = StoredObject.key("pods", path.namespace(), path.name());
-        Kubelet.LogTail all = kubelet == null ? null : kubelet.logTail(podKey, container, previous, 0);
-        if (all == null) {
-            cluster.logs(path.namespace(), path.name(), container, previous); // the NotFound it answers
-            all = new Kubelet.LogTail(List.of(), 0);
+        LongFunction<Kubelet.LogTail> source = kubelet.logSource(podKey, container, previous);
+        if (source == null) {
+            throw Errors.notFound(path.kind(), path.name()); // no kubelet knows the pod (yet)
         }
+        Kubelet.LogTail all = source.apply(0);
         List<String> lines = all.lines();
         String tail = request.query("tailLines");
         if (tail != null) {
@@ -90,13 +87,19 @@ final class PodLogs implements AutoCloseable {
             return Replies.text(200, text);
         }
         String name = container;
-        Follow follow = new Follow(text, all.last(), after -> kubelet.logTail(podKey, name, false, after),
+        Follow follow = new Follow(text, all.last(), source,
                 () -> !closed.get() && running.equals(cluster.get("pods", path.namespace(), path.name())
                         .map(p -> runningContainerId(p, name)).orElse(null)),
                 !request.http2());
         MockResponse.Builder response = new MockResponse.Builder().code(200)
                 .setHeader("Content-Type", "text/plain").body(follow).removeHeader("Content-Length");
         return (request.http2() ? response : response.setHeader("Transfer-Encoding", "chunked")).build();
+    }
+
+    private static List<String> containerNames(JsonNode containers) {
+        List<String> names = new ArrayList<>();
+        containers.forEach(c -> names.add(c.path("name").asText()));
+        return names;
     }
 
     /** The containerID of the container while its current instance runs, else null. */

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakecluster.ApiException;
 import dev.fakecluster.internal.apiserver.ApiServer;
 import dev.fakecluster.internal.json.Json;
+import dev.fakecluster.internal.sockets.Listener;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -45,7 +45,7 @@ final class Router extends Dispatcher {
 
     @Override
     public MockResponse dispatch(RecordedRequest recorded) throws InterruptedException {
-        drainRecordedRequests();
+        Listener.drainRecord(server);
         try {
             Request request = Request.of(recorded);
             authenticate(request);
@@ -82,12 +82,6 @@ final class Router extends Dispatcher {
             return;
         }
         throw new ApiException("Unauthorized", 401, "Unauthorized", null);
-    }
-
-    private void drainRecordedRequests() throws InterruptedException {
-        while (server.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
-            // MockWebServer keeps every request for takeRequest(); nobody reads them here.
-        }
     }
 
     private MockResponse route(Request request) {

@@ -111,12 +111,16 @@ class AdminTest {
         assertStatus(http.post("/fakecluster/v1/services/default/ghost/request", "{}"), 404, "NotFound",
                 "services \"ghost\" not found");
         assertStatus(http.post("/fakecluster/v1/clock/advance?seconds=-1", ""), 400, "BadRequest",
-                "seconds: a number of seconds >= 0 is required, got -1");
+                "seconds: a number of seconds from 0 to 31536000 (a year) is required, got -1");
+        assertStatus(http.post("/fakecluster/v1/clock/advance?seconds=1e300", ""), 400, "BadRequest",
+                "seconds: a number of seconds from 0 to 31536000 (a year) is required, got 1e300");
         assertStatus(http.post("/fakecluster/v1/nodes", "[1]"), 400, "BadRequest", "the body must be a JSON object");
         assertThat(http.get("/fakecluster/v1/clock/advance").code()).isEqualTo(405);
         assertThat(http.get("/fakecluster/v1/nothing").code()).isEqualTo(404);
 
         http.post("/api/v1/namespaces/default/services", SERVICE);
+        assertStatus(http.post("/fakecluster/v1/services/default/httpd-svc/request", "{\"port\": 0}"), 400, "BadRequest",
+                "port: a port from 1 to 65535 is required, got 0");
         assertStatus(http.post("/fakecluster/v1/services/default/httpd-svc/request", "{}"), 503, "ServiceUnavailable",
                 "dial tcp " + cluster.get("svc", "default", "httpd-svc").orElseThrow().field("spec.clusterIP").orElseThrow()
                         + ":8080: connect: connection refused");

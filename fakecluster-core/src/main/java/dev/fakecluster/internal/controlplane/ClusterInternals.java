@@ -23,7 +23,7 @@ public final class ClusterInternals {
      * @param api the cluster's API server: every read and write goes through it
      * @param settle runs the controllers to quiescence and delivers watch events, as every
      *        {@code Cluster} call does after a write
-     * @param kubelet the simulated kubelets (container output for {@code kubectl logs -f}), or null
+     * @param kubelet the simulated kubelets (container output for {@code kubectl logs -f})
      */
     public record Handle(ApiServer api, Runnable settle, Kubelet kubelet) {
     }

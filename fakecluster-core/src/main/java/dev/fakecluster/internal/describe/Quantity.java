@@ -33,12 +33,12 @@ record Quantity(BigDecimal value, boolean binary) {
 
     /** In thousandths, rounded up (Quantity.MilliValue). */
     long milli() {
-        return value.movePointRight(3).setScale(0, RoundingMode.CEILING).longValueExact();
+        return dev.fakecluster.internal.scheduler.Quantity.roundUp(value.movePointRight(3));
     }
 
     /** Rounded up to a whole number (Quantity.Value). */
     long whole() {
-        return value.setScale(0, RoundingMode.CEILING).longValueExact();
+        return dev.fakecluster.internal.scheduler.Quantity.roundUp(value);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.fakecluster.internal.endpoints;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fakecluster.internal.workload.Pods;
 
 /** A Service port's {@code targetPort} on one pod (podutil.FindPort): a number as is, a name from the pod's containers. */
 final class TargetPorts {
@@ -18,23 +19,6 @@ final class TargetPorts {
         if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
             return Integer.parseInt(name);
         }
-        String protocol = servicePort.path("protocol").asText("TCP");
-        int port = named(pod.path("spec").path("containers"), name, protocol, false);
-        return port >= 0 ? port : named(pod.path("spec").path("initContainers"), name, protocol, true);
-    }
-
-    /** A named port in {@code containers}; for init containers only restartable (sidecar) ones count. */
-    private static int named(JsonNode containers, String name, String protocol, boolean sidecarsOnly) {
-        for (JsonNode c : containers) {
-            if (sidecarsOnly && !"Always".equals(c.path("restartPolicy").asText())) {
-                continue;
-            }
-            for (JsonNode p : c.path("ports")) {
-                if (name.equals(p.path("name").asText()) && protocol.equals(p.path("protocol").asText("TCP"))) {
-                    return p.path("containerPort").asInt();
-                }
-            }
-        }
-        return -1;
+        return Pods.findPort(pod, name, servicePort.path("protocol").asText("TCP"));
     }
 }

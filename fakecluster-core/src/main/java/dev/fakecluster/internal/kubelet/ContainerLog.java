@@ -34,12 +34,16 @@ final class ContainerLog {
     Kubelet.LogTail after(long after) {
         List<String> out = new ArrayList<>();
         long last = after;
-        for (Line l : lines) {
-            if (l.number() > after) {
-                out.add(l.text());
-                last = Math.max(last, l.number());
+        var newestFirst = lines.descendingIterator();
+        while (newestFirst.hasNext()) {
+            Line l = newestFirst.next();
+            if (l.number() <= after) {
+                break;
             }
+            out.add(l.text());
+            last = Math.max(last, l.number());
         }
+        java.util.Collections.reverse(out);
         return new Kubelet.LogTail(out, last);
     }
 }

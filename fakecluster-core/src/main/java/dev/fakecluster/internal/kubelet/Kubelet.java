@@ -6,9 +6,9 @@ import dev.fakecluster.ApiException;
 import dev.fakecluster.Reply;
 import dev.fakecluster.internal.apiserver.ApiServer;
 import dev.fakecluster.internal.apiserver.DeleteOptions;
+import dev.fakecluster.internal.bootstrap.Topology;
 import dev.fakecluster.internal.clock.VirtualClock;
 import dev.fakecluster.internal.events.EventRecorder;
-import dev.fakecluster.internal.bootstrap.Topology;
 import dev.fakecluster.internal.json.Json;
 import dev.fakecluster.internal.kinds.KindInfo;
 import dev.fakecluster.internal.runtime.QueueController;
@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongFunction;
 
 /**
  * The simulated kubelets of every node: admit pods bound to a live node, give them an IP from the
@@ -111,8 +112,8 @@ public final class Kubelet extends QueueController {
 
     /** The output of a container (the previous instance's when {@code previous}), or null when unknown. */
     public List<String> logs(String podKey, String container, boolean previous) {
-        LogTail tail = logTail(podKey, container, previous, 0);
-        return tail == null ? null : tail.lines();
+        LongFunction<LogTail> source = logSource(podKey, container, previous);
+        return source == null ? null : source.apply(0).lines();
     }
 
     /**
@@ -125,17 +126,18 @@ public final class Kubelet extends QueueController {
     }
 
     /**
-     * The lines a container instance wrote after line number {@code after}, for {@code kubectl
-     * logs -f}; null when unknown.
+     * A container instance's output (the current one, or with {@code previous} the one before):
+     * given a line number, the lines written after it. Bound to that instance, so a follower ({@code
+     * kubectl logs -f}) still reads its last lines after a restart has replaced it; null when unknown.
      */
-    public LogTail logTail(String podKey, String container, boolean previous, long after) {
+    public LongFunction<LogTail> logSource(String podKey, String container, boolean previous) {
         PodRuntime w = workers.get(podKey);
         if (w == null) {
             return null;
         }
         for (ContainerRun c : w.all()) {
             if (container == null ? !c.init : c.name.equals(container)) {
-                return (previous ? c.previousLog : c.log).after(after);
+                return (previous ? c.previousLog : c.log)::after;
             }
         }
         return null;

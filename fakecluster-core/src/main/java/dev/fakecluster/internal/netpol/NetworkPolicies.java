@@ -8,6 +8,7 @@ import dev.fakecluster.internal.net.Ipv4;
 import dev.fakecluster.internal.select.LabelSelector;
 import dev.fakecluster.internal.store.ClusterState;
 import dev.fakecluster.internal.store.StoredObject;
+import dev.fakecluster.internal.workload.Pods;
 import java.util.List;
 import java.util.Map;
 
@@ -144,16 +145,21 @@ public final class NetworkPolicies {
         return namespaceMatches && podMatches;
     }
 
+    /** Whether an IPv4 address lies in the block and outside its exceptions; IPv6 blocks hold none. */
     private static boolean inBlock(JsonNode block, long address) {
-        if (!Cidr.parse(block.path("cidr").asText()).contains(address)) {
+        if (!ipv4Contains(block.path("cidr").asText(), address)) {
             return false;
         }
         for (JsonNode except : block.path("except")) {
-            if (Cidr.parse(except.asText()).contains(address)) {
+            if (ipv4Contains(except.asText(), address)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean ipv4Contains(String cidr, long address) {
+        return !cidr.contains(":") && Cidr.parse(cidr).contains(address);
     }
 
     /** No ports (field absent or empty) allows every port; otherwise one entry must match the TCP port. */
@@ -170,7 +176,7 @@ public final class NetworkPolicies {
                 return true;
             }
             if (wanted.isTextual() && !wanted.asText().chars().allMatch(Character::isDigit)) {
-                if (namedPort(destination, wanted.asText()) == port) {
+                if (Pods.findPort(destination.json(), wanted.asText(), "TCP") == port) {
                     return true;
                 }
             } else if (port >= wanted.asInt() && port <= p.path("endPort").asInt(wanted.asInt())) {
@@ -178,18 +184,6 @@ public final class NetworkPolicies {
             }
         }
         return false;
-    }
-
-    /** The TCP container port of that name in the pod, or -1. */
-    private static int namedPort(StoredObject pod, String name) {
-        for (JsonNode c : pod.json().path("spec").path("containers")) {
-            for (JsonNode p : c.path("ports")) {
-                if (name.equals(p.path("name").asText()) && "TCP".equals(p.path("protocol").asText("TCP"))) {
-                    return p.path("containerPort").asInt();
-                }
-            }
-        }
-        return -1;
     }
 
     private static Map<String, String> namespaceLabels(ClusterState state, String namespace) {

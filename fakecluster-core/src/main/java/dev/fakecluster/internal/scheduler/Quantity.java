@@ -118,8 +118,8 @@ public final class Quantity {
         throw new IllegalArgumentException(FORMAT_ERROR + ": \"" + whole + "\"");
     }
 
-    /** Ceiling to a long without ever materialising huge powers of ten ({@code 1e999999}). */
-    private static long roundUp(BigDecimal v) {
+    /** Ceiling to a long, saturating, without ever materialising huge powers of ten ({@code 1e999999}). */
+    public static long roundUp(BigDecimal v) {
         if (v.signum() == 0) {
             return 0;
         }

@@ -84,15 +84,12 @@ public final class ForwardTargets {
             if (target.isMissingNode() || target.asText().isEmpty() || target.asText().equals("0")) {
                 return port;
             }
-            if (target.isInt() || target.asText().chars().allMatch(Character::isDigit)) {
-                return target.asInt(Integer.parseInt(target.asText()));
+            if (target.isInt()) {
+                return target.asInt();
             }
-            for (JsonNode c : pod.json().path("spec").path("containers")) {
-                for (JsonNode cp : c.path("ports")) {
-                    if (target.asText().equals(cp.path("name").asText())) {
-                        return cp.path("containerPort").asInt();
-                    }
-                }
+            int named = Pods.findPort(pod.json(), target.asText(), p.path("protocol").asText("TCP"));
+            if (named >= 0) {
+                return named;
             }
             throw new IllegalStateException("Pod '" + pod.name() + "' does not have a named port '" + target.asText() + "'");
         }

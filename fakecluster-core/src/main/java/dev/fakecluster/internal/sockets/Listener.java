@@ -37,9 +37,7 @@ public final class Listener implements AutoCloseable {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-                while (server.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
-                    // MockWebServer keeps every request it reads; drop them so memory stays flat
-                }
+                drainRecord(server);
                 return answer(handler, request);
             }
         });
@@ -59,6 +57,13 @@ public final class Listener implements AutoCloseable {
             throw new UncheckedIOException("listen tcp 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
         return listener;
+    }
+
+    /** Empties MockWebServer's record of the requests it read, which would otherwise grow with every one. */
+    public static void drainRecord(MockWebServer server) throws InterruptedException {
+        while (server.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
+            // nobody reads the record: drop it
+        }
     }
 
     /** The port listened on. */

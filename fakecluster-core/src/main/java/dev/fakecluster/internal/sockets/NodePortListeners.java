@@ -11,12 +11,15 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The node ports of every Service, opened as real listeners on 127.0.0.1 — what kube-proxy's
  * port reservations become when the cluster lives on one machine. {@link #sync} follows the
  * Services: new node ports are opened, released ones closed. A port that cannot be bound gets one
- * Warning event on its Service.
+ * Warning event on its Service. Syncs and the close take turns behind a lock: they open and close
+ * sockets, far from the state store's lock-free path, and may be called from the thread delivering
+ * watch events and from the user's at once.
  */
 public final class NodePortListeners implements AutoCloseable {
 
@@ -25,6 +28,7 @@ public final class NodePortListeners implements AutoCloseable {
     private final Map<Integer, Listener> open = new ConcurrentHashMap<>();
     private final Set<Integer> failed = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final ReentrantLock turn = new ReentrantLock();
 
     public NodePortListeners(ServiceProxy proxy, EventRecorder events) {
         this.proxy = proxy;
@@ -37,6 +41,15 @@ public final class NodePortListeners implements AutoCloseable {
      * @return the ports that could not be opened, each with the reason
      */
     public Map<Integer, String> sync(ClusterState state) {
+        turn.lock();
+        try {
+            return syncInTurn(state);
+        } finally {
+            turn.unlock();
+        }
+    }
+
+    private Map<Integer, String> syncInTurn(ClusterState state) {
         Map<Integer, StoredObject> wanted = nodePorts(state);
         open.keySet().removeIf(port -> {
             if (wanted.containsKey(port) && !closed.get()) {
@@ -89,9 +102,14 @@ public final class NodePortListeners implements AutoCloseable {
     /** Closes every listener; idempotent. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            open.values().forEach(Listener::close);
-            open.clear();
+        turn.lock();
+        try {
+            if (closed.compareAndSet(false, true)) {
+                open.values().forEach(Listener::close);
+                open.clear();
+            }
+        } finally {
+            turn.unlock();
         }
     }
 }

@@ -43,10 +43,48 @@ public final class ObjectValidator {
                 job("spec.jobTemplate.spec", spec.path("jobTemplate").path("spec"), errs);
             }
             case "/Service" -> service(spec, errs);
+            case "networking.k8s.io/NetworkPolicy" -> networkPolicy(spec, errs);
             default -> {
             }
         }
         return errs;
+    }
+
+    /** Each ipBlock's cidr is a CIDR (IPv4 or IPv6), and each except lies strictly inside it. */
+    private static void networkPolicy(JsonNode spec, List<FieldError> errs) {
+        for (String direction : List.of("ingress", "egress")) {
+            String peers = direction.equals("ingress") ? "from" : "to";
+            for (int i = 0; i < spec.path(direction).size(); i++) {
+                JsonNode rule = spec.path(direction).get(i);
+                for (int j = 0; j < rule.path(peers).size(); j++) {
+                    JsonNode block = rule.path(peers).get(j).path("ipBlock");
+                    if (!block.isMissingNode()) {
+                        ipBlock("spec." + direction + "[" + i + "]." + peers + "[" + j + "].ipBlock", block, errs);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void ipBlock(String field, JsonNode block, List<FieldError> errs) {
+        String cidr = block.path("cidr").asText("");
+        if (cidr.isEmpty()) {
+            errs.add(FieldError.required(field + ".cidr", ""));
+            return;
+        }
+        if (!Cidrs.isCidr(cidr)) {
+            errs.add(FieldError.invalid(field + ".cidr", FieldError.quote(cidr), Cidrs.INVALID));
+            return;
+        }
+        for (int k = 0; k < block.path("except").size(); k++) {
+            String except = block.path("except").get(k).asText("");
+            if (!Cidrs.isCidr(except)) {
+                errs.add(FieldError.invalid(field + ".except[" + k + "]", FieldError.quote(except), Cidrs.INVALID));
+            } else if (!Cidrs.strictlyInside(except, cidr)) {
+                errs.add(FieldError.invalid(field + ".except[" + k + "]", FieldError.quote(except),
+                        "must be a strict subset of `cidr`"));
+            }
+        }
     }
 
     /** A CronJob's name leaves room for the job suffix; its schedule and time zone must parse. */

@@ -83,4 +83,27 @@ public final class Pods {
         }
         return max;
     }
+
+    /**
+     * The number of the container port called {@code name} with that protocol, as podutil.FindPort
+     * looks for it: in the containers, then in restartable (sidecar) init containers; -1 if none.
+     */
+    public static int findPort(JsonNode pod, String name, String protocol) {
+        int port = namedPort(pod.path("spec").path("containers"), name, protocol, false);
+        return port >= 0 ? port : namedPort(pod.path("spec").path("initContainers"), name, protocol, true);
+    }
+
+    private static int namedPort(JsonNode containers, String name, String protocol, boolean sidecarsOnly) {
+        for (JsonNode c : containers) {
+            if (sidecarsOnly && !"Always".equals(c.path("restartPolicy").asText())) {
+                continue;
+            }
+            for (JsonNode p : c.path("ports")) {
+                if (name.equals(p.path("name").asText()) && protocol.equals(p.path("protocol").asText("TCP"))) {
+                    return p.path("containerPort").asInt();
+                }
+            }
+        }
+        return -1;
+    }
 }
