@@ -1,6 +1,7 @@
 package dev.fakecluster.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.fakecluster.internal.json.Json;
 import dev.fakecluster.internal.kinds.KindInfo;
 import dev.fakecluster.internal.kinds.KindRegistry;
@@ -34,10 +35,14 @@ final class ApiCatalog {
     private final KindRegistry registry;
     /** group -> version -> resources, both in preference order; "" is the core group. */
     private final Map<String, Map<String, List<KindInfo>>> served;
+    /** CRD-defined resource -> served version -> its {@code openAPIV3Schema} (missing when none). */
+    private final Map<String, Map<String, JsonNode>> customSchemas;
 
-    private ApiCatalog(KindRegistry registry, Map<String, Map<String, List<KindInfo>>> served) {
+    private ApiCatalog(KindRegistry registry, Map<String, Map<String, List<KindInfo>>> served,
+            Map<String, Map<String, JsonNode>> customSchemas) {
         this.registry = registry;
         this.served = served;
+        this.customSchemas = customSchemas;
     }
 
     /** The catalog of a state; computed once per set of kinds (the registry is an immutable value). */
@@ -55,10 +60,10 @@ final class ApiCatalog {
         KindRegistry registry = state.kinds();
         Map<String, Map<String, List<KindInfo>>> served = new LinkedHashMap<>();
         served.put("", new LinkedHashMap<>());
-        Map<String, List<String>> crdVersions = crdVersions(state);
+        Map<String, Map<String, JsonNode>> crdVersions = crdVersions(state);
         for (KindInfo k : registry.all()) {
             List<String> versions = new ArrayList<>(List.of(k.version()));
-            crdVersions.getOrDefault(k.resource(), List.of()).stream().filter(v -> !versions.contains(v))
+            crdVersions.getOrDefault(k.resource(), Map.of()).keySet().stream().filter(v -> !versions.contains(v))
                     .forEach(versions::add);
             for (String v : versions) {
                 add(served, k.group(), v, k);
@@ -72,23 +77,23 @@ final class ApiCatalog {
                 }
             }
         }
-        return new ApiCatalog(registry, served);
+        return new ApiCatalog(registry, served, crdVersions);
     }
 
     private static void add(Map<String, Map<String, List<KindInfo>>> served, String group, String version, KindInfo k) {
         served.computeIfAbsent(group, g -> new LinkedHashMap<>()).computeIfAbsent(version, v -> new ArrayList<>()).add(k);
     }
 
-    /** Served versions of each CRD-defined resource, from the CRD objects. */
-    private static Map<String, List<String>> crdVersions(ClusterState state) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
+    /** Served versions of each CRD-defined resource, in the CRD's order, with their schemas, from the CRD objects. */
+    private static Map<String, Map<String, JsonNode>> crdVersions(ClusterState state) {
+        Map<String, Map<String, JsonNode>> out = new LinkedHashMap<>();
         for (StoredObject crd : state.list(CRDS, null)) {
             JsonNode spec = crd.json().path("spec");
             String resource = spec.path("names").path("plural").asText() + "." + spec.path("group").asText();
-            List<String> versions = new ArrayList<>();
+            Map<String, JsonNode> versions = new LinkedHashMap<>();
             for (JsonNode v : Json.arrayAt(spec, "versions")) {
                 if (v.path("served").asBoolean(true)) {
-                    versions.add(v.path("name").asText());
+                    versions.put(v.path("name").asText(), v.path("schema").path("openAPIV3Schema"));
                 }
             }
             out.put(resource, versions);
@@ -114,6 +119,11 @@ final class ApiCatalog {
     /** The kind served as {@code plural} in a group/version. */
     Optional<KindInfo> find(String group, String version, String plural) {
         return resources(group, version).stream().filter(k -> k.plural().equals(plural)).findFirst();
+    }
+
+    /** A CRD-defined kind's {@code openAPIV3Schema} at a served version; a missing node when it declares none or is built in. */
+    JsonNode customSchema(KindInfo k, String version) {
+        return customSchemas.getOrDefault(k.resource(), Map.of()).getOrDefault(version, MissingNode.getInstance());
     }
 
     boolean serves(String group, String version) {

@@ -60,7 +60,7 @@ final class BuiltInSchemas {
                 node.put(ProtoJson.jsonName(field), field(field));
             }
         }
-        if (hasTypeMeta(type)) {
+        if (ProtoJson.hasTypeMeta(type)) {
             node.put("apiVersion", SchemaNode.ANY);
             node.put("kind", SchemaNode.ANY);
         }
@@ -80,17 +80,5 @@ final class BuiltInSchemas {
             return SchemaNode.ANY;
         }
         return message(field.getMessageType());
-    }
-
-    /**
-     * Whether the Go type embeds {@code TypeMeta} (apiVersion and kind are not in the protobuf
-     * messages): the kinds and their lists, which carry {@code metadata}, unlike the templates
-     * that carry it too ({@code PodTemplateSpec}, {@code JobTemplateSpec} and
-     * {@code PersistentVolumeClaimTemplate}, the only ones in the GA groups).
-     */
-    private static boolean hasTypeMeta(Descriptor type) {
-        String name = type.getName();
-        return type.findFieldByName("metadata") != null && !name.endsWith("TemplateSpec")
-                && !name.equals("PersistentVolumeClaimTemplate");
     }
 }

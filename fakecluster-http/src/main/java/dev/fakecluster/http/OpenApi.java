@@ -1,24 +1,66 @@
 package dev.fakecluster.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.Descriptors.Descriptor;
 import dev.fakecluster.ApiException;
 import dev.fakecluster.internal.json.Json;
 import dev.fakecluster.internal.kinds.KindInfo;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import mockwebserver3.MockResponse;
 
 /**
- * A minimal OpenAPI v3: the index and one document per group/version whose operations carry
- * {@code x-kubernetes-group-version-kind} and the {@code fieldValidation} parameter. That is what
- * {@code kubectl apply}/{@code create -f} need to validate server-side; schemas are left empty. The
- * PATCH operations do not claim strategic merge patch, so kubectl builds it from its compiled-in types.
+ * OpenAPI v3: the index and one document per group/version. The operations carry
+ * {@code x-kubernetes-group-version-kind} and the {@code fieldValidation} parameter, which
+ * {@code kubectl apply}/{@code create -f} need to validate server-side; the schemas
+ * ({@link OpenApiSchemas}) are what {@code kubectl explain} prints. The PATCH operations do not
+ * claim strategic merge patch, so kubectl builds it from its compiled-in types.
+ *
+ * <p>A document is built on its first request, once for what it is made of (the kinds served, the
+ * CRDs' schemas), and kept: built-in documents are the same for every cluster and shared by all
+ * servers in the JVM. The index's {@code hash} is taken from what a document is made of, not from
+ * its text, so the index builds no document; it stays the same until a document would change.
  */
 final class OpenApi {
+
+    /** Enough for every built-in group/version and a test suite's CRDs; the least recently used goes first. */
+    private static final int CACHED_DOCUMENTS = 64;
+
+    /** A source's hash to the document's JSON text (by text: JSON nodes equal in another key order still hash apart). */
+    private static final Map<String, String> DOCUMENTS = Collections.synchronizedMap(
+            new LinkedHashMap<>(CACHED_DOCUMENTS, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    return size() > CACHED_DOCUMENTS;
+                }
+            });
+
+    /** What a group/version's document is made of: the same source, the same document. */
+    private record Source(String group, String version, List<KindInfo> kinds, List<JsonNode> customSchemas) {
+
+        static Source of(ApiCatalog catalog, String group, String version) {
+            List<KindInfo> kinds = catalog.resources(group, version);
+            return new Source(group, version, kinds, kinds.stream().map(k -> catalog.customSchema(k, version)).toList());
+        }
+
+        /** The SHA-512 of the source's text (records and JSON nodes print all they hold). */
+        String hash() {
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-512").digest(toString().getBytes(StandardCharsets.UTF_8));
+                return HexFormat.of().withUpperCase().formatHex(digest);
+            } catch (NoSuchAlgorithmException e) {
+                throw new ApiException("InternalError", 500, e.toString(), null);
+            }
+        }
+    }
 
     private OpenApi() {
     }
@@ -38,7 +80,7 @@ final class OpenApi {
 
     private static void add(ObjectNode paths, ApiCatalog catalog, String group, String version) {
         String key = group.isEmpty() ? "api/" + version : "apis/" + group + "/" + version;
-        paths.putObject(key).put("serverRelativeURL", "/openapi/v3/" + key + "?hash=" + hash(document(catalog, group, version)));
+        paths.putObject(key).put("serverRelativeURL", "/openapi/v3/" + key + "?hash=" + Source.of(catalog, group, version).hash());
     }
 
     /** {@code GET /openapi/v3/api/v1}, {@code GET /openapi/v3/apis/<group>/<version>}. */
@@ -57,18 +99,23 @@ final class OpenApi {
         if (!catalog.serves(group, version)) {
             throw Statuses.pathNotFound();
         }
-        return Replies.json(200, document(catalog, group, version));
+        Source source = Source.of(catalog, group, version);
+        return Replies.json(200, DOCUMENTS.computeIfAbsent(source.hash(), h -> build(source)));
     }
 
-    private static ObjectNode document(ApiCatalog catalog, String group, String version) {
+    private static String build(Source source) {
         ObjectNode doc = Json.object();
         doc.put("openapi", "3.0.0");
         ObjectNode info = doc.putObject("info");
         info.put("title", "Kubernetes");
         info.put("version", Router.GIT_VERSION);
         ObjectNode paths = doc.putObject("paths");
+        ObjectNode schemas = doc.putObject("components").putObject("schemas");
+        String group = source.group();
+        String version = source.version();
         String prefix = group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version;
-        for (KindInfo k : catalog.resources(group, version)) {
+        for (int i = 0; i < source.kinds().size(); i++) {
+            KindInfo k = source.kinds().get(i);
             String collection = prefix + (k.namespaced() ? "/namespaces/{namespace}/" : "/") + k.plural();
             ObjectNode c = paths.putObject(collection);
             c.set("get", operation("list", group, version, k, false));
@@ -78,9 +125,21 @@ final class OpenApi {
             item.set("put", operation("put", group, version, k, true));
             item.set("patch", operation("patch", group, version, k, true));
             item.set("delete", operation("delete", group, version, k, true));
+            schemas(schemas, k, source.customSchemas().get(i), group, version);
         }
-        doc.putObject("components").putObject("schemas");
-        return doc;
+        return Json.write(doc);
+    }
+
+    /** A built-in kind's schemas from its generated message (none for kinds without one); a custom kind's from its CRD. */
+    private static void schemas(ObjectNode schemas, KindInfo k, JsonNode customSchema, String group, String version) {
+        if (ApiCatalog.builtIn(k)) {
+            Descriptor message = ProtobufBodies.message(ApiCatalog.apiVersion(group, version), k.kind());
+            if (message != null) {
+                OpenApiSchemas.builtIn(schemas, message, group, version);
+            }
+        } else {
+            OpenApiSchemas.custom(schemas, customSchema, group, version, k.kind());
+        }
     }
 
     private static ObjectNode operation(String action, String group, String version, KindInfo k, boolean write) {
@@ -107,14 +166,5 @@ final class OpenApi {
         }
         op.putObject("responses").putObject("200").put("description", "OK");
         return op;
-    }
-
-    private static String hash(ObjectNode doc) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-512").digest(Json.write(doc).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().withUpperCase().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new ApiException("InternalError", 500, e.toString(), null);
-        }
     }
 }

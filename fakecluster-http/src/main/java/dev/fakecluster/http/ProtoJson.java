@@ -52,12 +52,12 @@ import java.util.Set;
 final class ProtoJson {
 
     private static final String META = "k8s.io.apimachinery.pkg.apis.meta.v1.";
-    private static final String TIME = META + "Time";
-    private static final String MICRO_TIME_TYPE = META + "MicroTime";
-    private static final String FIELDS_V1 = META + "FieldsV1";
-    private static final String RAW_EXTENSION = "k8s.io.apimachinery.pkg.runtime.RawExtension";
-    private static final String QUANTITY = "k8s.io.apimachinery.pkg.api.resource.Quantity";
-    private static final String INT_OR_STRING = "k8s.io.apimachinery.pkg.util.intstr.IntOrString";
+    static final String TIME = META + "Time";
+    static final String MICRO_TIME_TYPE = META + "MicroTime";
+    static final String FIELDS_V1 = META + "FieldsV1";
+    static final String RAW_EXTENSION = "k8s.io.apimachinery.pkg.runtime.RawExtension";
+    static final String QUANTITY = "k8s.io.apimachinery.pkg.api.resource.Quantity";
+    static final String INT_OR_STRING = "k8s.io.apimachinery.pkg.util.intstr.IntOrString";
     private static final Set<String> SCALAR_MESSAGES =
             Set.of(TIME, MICRO_TIME_TYPE, FIELDS_V1, RAW_EXTENSION, QUANTITY, INT_OR_STRING);
 
@@ -121,6 +121,18 @@ final class ProtoJson {
      */
     static boolean scalar(Descriptor type) {
         return SCALAR_MESSAGES.contains(type.getFullName()) || namedSlice(type);
+    }
+
+    /**
+     * Whether the Go type embeds {@code TypeMeta} (apiVersion and kind are not in the protobuf
+     * messages): the kinds and their lists, which carry {@code metadata}, unlike the templates
+     * that carry it too ({@code PodTemplateSpec}, {@code JobTemplateSpec} and
+     * {@code PersistentVolumeClaimTemplate}, the only ones in the GA groups).
+     */
+    static boolean hasTypeMeta(Descriptor type) {
+        String name = type.getName();
+        return type.findFieldByName("metadata") != null && !name.endsWith("TemplateSpec")
+                && !name.equals("PersistentVolumeClaimTemplate");
     }
 
     /** A field's JSON value, or null when JSON would leave the field out. */
@@ -208,7 +220,7 @@ final class ProtoJson {
     }
 
     /** A Go named slice ({@code type ExtraValue []string}): a message whose only field is {@code repeated string items}. */
-    private static boolean namedSlice(Descriptor type) {
+    static boolean namedSlice(Descriptor type) {
         List<FieldDescriptor> fields = type.getFields();
         return fields.size() == 1 && fields.get(0).getName().equals("items") && fields.get(0).isRepeated()
                 && fields.get(0).getJavaType() == FieldDescriptor.JavaType.STRING;

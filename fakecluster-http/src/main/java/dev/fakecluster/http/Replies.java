@@ -18,11 +18,20 @@ final class Replies {
     }
 
     static MockResponse json(int code, JsonNode body, String contentType) {
+        return json(code, Json.write(body), contentType);
+    }
+
+    /** A JSON body already written. */
+    static MockResponse json(int code, String body) {
+        return json(code, body, JSON);
+    }
+
+    private static MockResponse json(int code, String body, String contentType) {
         return new MockResponse.Builder()
                 .code(code)
                 .setHeader("Content-Type", contentType)
                 .setHeader("Cache-Control", "no-cache, private")
-                .body(Json.write(body) + "\n")
+                .body(body + "\n")
                 .build();
     }
 

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,10 +73,74 @@ class KubectlClusterInfoTest {
     }
 
     @Test
-    @Disabled("the OpenAPI v3 documents carry no schemas (enough for apply's validation): kubectl explain prints "
-            + "'error: GVK map[group:apps kind:Deployment version:v1] not found in OpenAPI schema'")
-    void explainDescribesAField() {
-        assertThat(k.out("explain", "deployment.spec.replicas"))
-                .startsWith("GROUP:      apps\nKIND:       Deployment\nVERSION:    v1\n\nFIELD: replicas <integer>\n");
+    void explainPrintsAFieldsType() {
+        assertThat(k.out("explain", "deployment.spec.replicas")).isEqualTo("""
+                GROUP:      apps
+                KIND:       Deployment
+                VERSION:    v1
+
+                FIELD: replicas <integer>
+
+
+                DESCRIPTION:
+                    <empty>
+
+                """);
+    }
+
+    @Test
+    void explainListsTheFieldsOfAKindAndOfNestedLists() {
+        assertThat(k.out("explain", "deployment")).startsWith("GROUP:      apps\nKIND:       Deployment\nVERSION:    v1\n")
+                .contains("FIELDS:\n  apiVersion\t<string>\n    <no description>\n\n  kind\t<string>\n")
+                .contains("  metadata\t<ObjectMeta>\n", "  spec\t<DeploymentSpec>\n", "  status\t<DeploymentStatus>\n");
+
+        String containers = k.out("explain", "deployment.spec.template.spec.containers");
+
+        assertThat(containers).contains("FIELD: containers <[]Container>\n")
+                .contains("  image\t<string>\n", "  ports\t<[]ContainerPort>\n", "  resources\t<ResourceRequirements>\n",
+                        "  env\t<[]EnvVar>\n", "  livenessProbe\t<Probe>\n", "  stdin\t<boolean>\n");
+        assertThat(k.out("explain", "pods.spec.containers.resources")).doesNotContain("GROUP:")
+                .contains("  limits\t<map[string]Quantity>\n");
+    }
+
+    @Test
+    void explainRecursivePrintsTheFieldTree() {
+        assertThat(k.out("explain", "deployment.spec.strategy", "--recursive")).isEqualTo("""
+                GROUP:      apps
+                KIND:       Deployment
+                VERSION:    v1
+
+                FIELD: strategy <DeploymentStrategy>
+
+
+                DESCRIPTION:
+                    <empty>
+                FIELDS:
+                  rollingUpdate	<RollingUpdateDeployment>
+                    maxSurge	<IntOrString>
+                    maxUnavailable	<IntOrString>
+                  type	<string>
+
+                """);
+    }
+
+    @Test
+    void explainDescribesACustomResourceFromItsSchema() {
+        k.ok("apply", "-f", k.file("crd.json", OpenApiTest.WIDGETS));
+
+        assertThat(k.out("explain", "widgets")).startsWith("""
+                GROUP:      stable.example.com
+                KIND:       Widget
+                VERSION:    v1
+
+                DESCRIPTION:
+                    A widget.
+                """).contains("  metadata\t<ObjectMeta>\n", "  spec\t<Object>\n");
+        assertThat(k.out("explain", "widget.spec.size")).contains("FIELD: size <integer>\n", "    How big.\n");
+    }
+
+    @Test
+    void explainRejectsAnUnknownField() {
+        assertThat(k.fails("explain", "deployment.spec.nope")).isEqualTo("error: field \"nope\" does not exist\n");
     }
 }
