@@ -51,7 +51,7 @@ final class BuiltInSchemas {
         if (node != null) {
             return node;
         }
-        node = SchemaNode.object(false);
+        node = SchemaNode.struct(goType(type));
         BUILT.put(type, node);
         for (FieldDescriptor field : type.getFields()) {
             if (ProtoJson.inline(field)) {
@@ -76,9 +76,34 @@ final class BuiltInSchemas {
     }
 
     private static SchemaNode value(FieldDescriptor field) {
-        if (field.getJavaType() != FieldDescriptor.JavaType.MESSAGE || ProtoJson.scalar(field.getMessageType())) {
-            return SchemaNode.ANY;
+        if (field.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
+            return scalar(field);
         }
-        return message(field.getMessageType());
+        return switch (field.getMessageType().getName()) {
+            case "Time", "MicroTime" -> SchemaNode.scalar(SchemaNode.Type.TIME, "string");
+            case "IntOrString" -> SchemaNode.scalar(SchemaNode.Type.INT_OR_STRING, "int32");
+            case "Quantity" -> SchemaNode.scalar(SchemaNode.Type.QUANTITY, "resource.Quantity");
+            default -> ProtoJson.scalar(field.getMessageType()) ? SchemaNode.ANY : message(field.getMessageType());
+        };
+    }
+
+    /** A scalar field's JSON type and Go type (named Go types, such as {@code v1.Protocol}, show as their underlying type). */
+    private static SchemaNode scalar(FieldDescriptor field) {
+        return switch (field.getType()) {
+            case STRING, ENUM -> SchemaNode.scalar(SchemaNode.Type.STRING, "string");
+            case BOOL -> SchemaNode.scalar(SchemaNode.Type.BOOLEAN, "bool");
+            case BYTES -> SchemaNode.scalar(SchemaNode.Type.BYTES, "[]uint8");
+            case DOUBLE -> SchemaNode.scalar(SchemaNode.Type.NUMBER, "float64");
+            case FLOAT -> SchemaNode.scalar(SchemaNode.Type.NUMBER, "float32");
+            case INT32, SINT32, SFIXED32 -> SchemaNode.scalar(SchemaNode.Type.INTEGER, "int32");
+            case UINT32, FIXED32 -> SchemaNode.scalar(SchemaNode.Type.INTEGER, "uint32");
+            default -> SchemaNode.scalar(SchemaNode.Type.INTEGER, "int64");
+        };
+    }
+
+    /** The Go type of a message: its Go package's last element and its name ({@code v1.ObjectMeta}). */
+    private static String goType(Descriptor type) {
+        String pkg = type.getFile().getPackage();
+        return pkg.substring(pkg.lastIndexOf('.') + 1) + "." + type.getName();
     }
 }

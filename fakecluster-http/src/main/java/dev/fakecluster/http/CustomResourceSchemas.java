@@ -8,8 +8,9 @@ import java.util.Map;
  * server's pruning reads the structural schema: {@code properties}, {@code additionalProperties},
  * {@code items}, {@code x-kubernetes-preserve-unknown-fields} (unknown keys kept, declared ones
  * still checked) and {@code x-kubernetes-embedded-resource} (apiVersion, kind and an
- * {@code ObjectMeta}, as at the root). A list without {@code items} or an object without
- * properties knows no keys at all.
+ * {@code ObjectMeta}, as at the root), {@code type} (with {@code x-kubernetes-int-or-string}) for
+ * the JSON a value must be. A list without {@code items} or an object without properties knows
+ * no keys at all.
  */
 final class CustomResourceSchemas {
 
@@ -38,6 +39,7 @@ final class CustomResourceSchemas {
         } else if (additional.asBoolean(false)) {
             node.values(SchemaNode.ANY);
         }
+        node.type(type(schema));
         JsonNode items = schema.path("items");
         node.items(items.isObject() ? node(items, false) : NOTHING);
         if (resource || schema.path("x-kubernetes-embedded-resource").asBoolean(false)) {
@@ -46,5 +48,20 @@ final class CustomResourceSchemas {
             node.put("metadata", BuiltInSchemas.objectMeta());
         }
         return node;
+    }
+
+    private static SchemaNode.Type type(JsonNode schema) {
+        if (schema.path("x-kubernetes-int-or-string").asBoolean(false)) {
+            return SchemaNode.Type.INT_OR_STRING;
+        }
+        return switch (schema.path("type").asText()) {
+            case "string" -> SchemaNode.Type.STRING;
+            case "integer" -> SchemaNode.Type.INTEGER;
+            case "number" -> SchemaNode.Type.NUMBER;
+            case "boolean" -> SchemaNode.Type.BOOLEAN;
+            case "object" -> SchemaNode.Type.OBJECT;
+            case "array" -> SchemaNode.Type.ARRAY;
+            default -> SchemaNode.Type.ANY;
+        };
     }
 }

@@ -6,6 +6,7 @@ import dev.fakecluster.ApiException;
 import dev.fakecluster.ApiException.Cause;
 import dev.fakecluster.ApiException.Details;
 import dev.fakecluster.internal.apiserver.ApiServer;
+import dev.fakecluster.internal.errors.Errors;
 import dev.fakecluster.internal.kinds.KindInfo;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,9 +42,11 @@ final class FieldValidation {
     private enum Directive { IGNORE, WARN, STRICT }
 
     /**
-     * A create or update body ({@code obj}, already decoded from the request): a 400 under Strict
-     * ({@code Deployment in version "v1" cannot be handled as a Deployment: strict decoding error:
-     * unknown field "spec.replica"}), else the warnings; unknown fields are dropped from {@code obj}.
+     * A create or update body ({@code obj}, already decoded from the request): a value of the wrong
+     * type is a 400 whatever the directive ({@code Deployment in version "v1" cannot be handled as a
+     * Deployment: json: cannot unmarshal ...}; for a custom resource its schema validation's 422);
+     * unknown fields are a 400 under Strict ({@code ...: strict decoding error: unknown field
+     * "spec.replica"}), else the warnings; unknown fields are dropped from {@code obj}.
      */
     Warnings body(Request request, ResourcePath path, ObjectNode obj) {
         Directive directive = directive(request, request.method().equals("POST") ? "CreateOptions" : "UpdateOptions");
@@ -51,8 +54,13 @@ final class FieldValidation {
         if (schema == null || request.contentType().equals(ProtobufBodies.MEDIA_TYPE)) {
             return Warnings.NONE;
         }
+        UnknownFields.Findings found = UnknownFields.check(obj, schema, p -> true);
+        if (!found.mismatches().isEmpty()) {
+            throw ApiCatalog.builtIn(path.kind())
+                    ? cannotBeHandled(path, FieldTypes.decodeError(found.mismatches().get(0)))
+                    : invalidResource(path, obj, found.mismatches());
+        }
         if (directive == Directive.IGNORE) {
-            UnknownFields.find(obj, schema, p -> true);
             return Warnings.NONE;
         }
         boolean typed = ApiCatalog.builtIn(path.kind());
@@ -63,19 +71,16 @@ final class FieldValidation {
             // in document order; for a custom resource (decoded into maps) duplicates only
             errors.addAll(StrictDecoding.json(request.bodyText(), typed ? schema : SchemaNode.UNSTRUCTURED));
         }
-        List<String> unknown = UnknownFields.find(obj, schema, p -> true);
         if (yaml || !typed) {
-            errors.addAll(unknownErrors(unknown, typed));
+            errors.addAll(unknownErrors(found.unknown(), typed));
         }
-        String kind = path.kind().kind();
-        return outcome(directive, duplicates, errors, text -> Statuses.badRequest(
-                kind + " in version " + GoText.quote(path.version()) + " cannot be handled as a " + kind
-                + ": strict decoding error: " + text));
+        return outcome(directive, duplicates, errors, text -> cannotBeHandled(path, "strict decoding error: " + text));
     }
 
     /**
-     * A JSON, merge or strategic merge patch's result ({@code patched}, from {@code current}): under
-     * Strict a 422 naming the patch, else the warnings: duplicate fields in the patch itself, then
+     * A JSON, merge or strategic merge patch's result ({@code patched}, from {@code current}): a
+     * value of the wrong type is a 422 naming the patch (a custom resource's validation error)
+     * whatever the directive; under Strict a 422 naming the patch, else the warnings: duplicate fields in the patch itself, then
      * the unknown fields of the result, which are dropped from {@code patched}. Unknown fields the
      * stored object already had are not the patch's doing and stay.
      */
@@ -85,7 +90,13 @@ final class FieldValidation {
         if (schema == null) {
             return Warnings.NONE;
         }
-        List<String> unknown = UnknownFields.find(patched, schema, p -> false);
+        UnknownFields.Findings found = UnknownFields.check(patched, schema, p -> false);
+        if (!found.mismatches().isEmpty()) {
+            throw ApiCatalog.builtIn(path.kind())
+                    ? invalidPatch(request, patched, FieldTypes.decodeError(found.mismatches().get(0)))
+                    : invalidResource(path, patched, found.mismatches());
+        }
+        List<String> unknown = found.unknown();
         if (unknown.isEmpty() && directive == Directive.IGNORE) {
             return Warnings.NONE;
         }
@@ -96,7 +107,8 @@ final class FieldValidation {
             errors.addAll(patchErrors(request));
             errors.addAll(unknownErrors(unknown, ApiCatalog.builtIn(path.kind())));
         }
-        Warnings warnings = outcome(directive, List.of(), errors, text -> invalidPatch(request, patched, text));
+        Warnings warnings = outcome(directive, List.of(), errors,
+                text -> invalidPatch(request, patched, "strict decoding error: " + text));
         if (!unknown.isEmpty()) {
             UnknownFields.find(patched, schema, p -> !stored.contains(p));
         }
@@ -104,17 +116,25 @@ final class FieldValidation {
     }
 
     /**
-     * A server-side apply configuration: unknown fields fail the apply whatever the directive (a
-     * 500 without a reason, as structured-merge-diff's type conversion fails); keys given twice
+     * A server-side apply configuration: unknown fields and values of the wrong type fail the apply
+     * whatever the directive (a 500 without a reason, as structured-merge-diff's type conversion
+     * fails); keys given twice
      * are yaml.v2's strict errors: a 400 under Strict, else warnings.
      */
     Warnings applied(Request request, ResourcePath path, ObjectNode config) {
         Directive directive = directive(request, "PatchOptions");
         SchemaNode schema = schema(path);
         if (schema != null) {
-            List<String> unknown = UnknownFields.find(config, schema, p -> false);
-            if (!unknown.isEmpty()) {
-                throw notDeclared(path, unknown);
+            UnknownFields.Findings found = UnknownFields.check(config, schema, p -> false);
+            List<String> errors = new ArrayList<>();
+            found.unknown().forEach(p -> errors.add("." + p + ": field not declared in schema"));
+            errors.addAll(FieldTypes.applyErrors(found.mismatches()));
+            if (!errors.isEmpty()) {
+                throw typedPatchError(path, errors);
+            }
+            if (!found.mismatches().isEmpty()) {
+                // taken by the apply schema (1.5 as an int32), refused when the result is decoded
+                throw cannotBeHandled(path, FieldTypes.decodeError(found.mismatches().get(0)));
             }
         }
         if (directive == Directive.IGNORE) {
@@ -211,23 +231,34 @@ final class FieldValidation {
     private static ApiException invalidPatch(Request request, JsonNode patched, String text) {
         String value = request.contentType().equals(Patches.STRATEGIC_MERGE_PATCH)
                 ? GoText.value(Bodies.json(request.bodyText())) : GoText.json(patched);
-        String detail = "Invalid value: " + GoText.quote(value) + ": strict decoding error: " + text;
+        String detail = "Invalid value: " + GoText.quote(value) + ": " + text;
         return new ApiException("Invalid", 422, " \"\" is invalid: patch: " + detail,
                 new Details("", "", "", List.of(new Cause("FieldValueInvalid", detail, "patch"))));
     }
 
     /**
-     * structured-merge-diff's conversion error: {@code .spec.replica: field not declared in schema},
-     * several as a list. The 1.32 API server lets it through as a reason-less 500
+     * structured-merge-diff's conversion errors ({@code .spec.replica: field not declared in
+     * schema}), several as a list. The 1.32 API server lets them through as a reason-less 500
      * (kubernetes/kubernetes#139253); like the pending fix, this answers 400 BadRequest with the same text.
      */
-    private static ApiException notDeclared(ResourcePath path, List<String> unknown) {
-        List<String> errors = unknown.stream().map(p -> "." + p + ": field not declared in schema").toList();
+    private static ApiException typedPatchError(ResourcePath path, List<String> errors) {
         String namespace = path.kind().namespaced() ? path.namespaceOrDefault() : "";
         KindInfo kind = path.kind();
         return new ApiException("BadRequest", 400, "failed to create typed patch object (" + namespace + "/" + path.name() + "; "
                 + kind.group() + "/" + path.version() + ", Kind=" + kind.kind() + "): "
                 + (errors.size() == 1 ? errors.get(0) : "errors:\n  " + String.join("\n  ", errors)), null);
+    }
+
+    /** The create and update handlers' decoding error: a 400 {@code Deployment in version "v1" cannot be handled as a Deployment: <text>}. */
+    private static ApiException cannotBeHandled(ResourcePath path, String text) {
+        String kind = path.kind().kind();
+        return Statuses.badRequest(kind + " in version " + GoText.quote(path.version()) + " cannot be handled as a " + kind + ": " + text);
+    }
+
+    /** A custom resource's schema validation: a 422 with one cause per value of the wrong type. */
+    private static ApiException invalidResource(ResourcePath path, JsonNode obj, List<FieldTypes.Mismatch> mismatches) {
+        String name = obj.path("metadata").path("name").asText(path.name() == null ? "" : path.name());
+        return Errors.invalid(path.kind(), name, mismatches.stream().map(FieldTypes::invalid).toList());
     }
 
     private static SchemaNode jsonPatchOperations() {

@@ -260,4 +260,100 @@ class FieldValidationTest {
         assertThat(Http.json(cluster.get("widgets", "default", "w").orElseThrow().json().path("spec")))
                 .isEqualTo("{\"size\":2,\"extra\":{\"any\":\"thing\"}}");
     }
+
+    static final String CONFIGMAPS = "/api/v1/namespaces/default/configmaps";
+
+    @Test
+    void serverSideApplyOfAValueOfTheWrongTypeIsABadRequestThatStoresNothing() {
+        String cm = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"c\"%s}%s}";
+        String prefix = "failed to create typed patch object (default/c; /v1, Kind=ConfigMap): ";
+        List<List<String>> cases = List.of(
+                List.of(cm.formatted("", ",\"data\":[1,2]"), ".data: expected map, got &{[1 2]}"),
+                List.of(cm.formatted(",\"labels\":\"x\"", ""), ".metadata.labels: expected map, got &{x}"),
+                List.of(cm.formatted(",\"ownerReferences\":5", ""), ".metadata.ownerReferences: expected list, got &{5}"),
+                List.of(cm.formatted(",\"finalizers\":[1,{\"a\":\"b\"}]", ""), "errors:\n"
+                        + "  .metadata.finalizers[0]: expected string, got &value.valueUnstructured{Value:1}\n"
+                        + "  .metadata.finalizers[1]: expected string, got &value.valueUnstructured{Value:map[string]interface {}{\"a\":\"b\"}}"),
+                List.of(cm.formatted(",\"annotations\":{\"x\":[1]}", ""),
+                        ".metadata.annotations.x: expected string, got &value.valueUnstructured{Value:[]interface {}{1}}"));
+
+        for (List<String> c : cases) {
+            Answer a = send("PATCH", CONFIGMAPS + "/c?fieldManager=me&fieldValidation=Ignore", ApplyPatches.TYPE, c.get(0));
+
+            assertThat(a.code()).as(c.get(0)).isEqualTo(400);
+            assertThat(a.body().path("reason").asText()).isEqualTo("BadRequest");
+            assertThat(a.message()).isEqualTo(prefix + c.get(1));
+            assertThat(cluster.get("configmaps", "default", "c")).isEmpty();
+        }
+    }
+
+    @Test
+    void serverSideApplyOfAStringReplicaCountIsABadRequest() {
+        String bad = WEB.replace("\"spec\":{\"selector\"", "\"spec\":{\"replicas\":\"x\",\"selector\"");
+
+        Answer a = send("PATCH", DEPLOYMENTS + "/web?fieldManager=me", ApplyPatches.TYPE, bad);
+
+        assertThat(a.code()).isEqualTo(400);
+        assertThat(a.message()).isEqualTo("failed to create typed patch object (default/web; apps/v1, Kind=Deployment): "
+                + ".spec.replicas: expected numeric (int or float), got string");
+        assertThat(cluster.get("deployments", "default", "web")).isEmpty();
+    }
+
+    @Test
+    void createAndUpdateWithAValueOfTheWrongTypeAreBadRequestsEvenUnderIgnore() {
+        Answer created = create("?fieldValidation=Ignore", WEB.replace("\"name\":\"web\"}", "\"name\":\"web\",\"labels\":\"x\"}"));
+
+        assertThat(created.code()).isEqualTo(400);
+        assertThat(created.body().path("reason").asText()).isEqualTo("BadRequest");
+        assertThat(created.message()).isEqualTo("Deployment in version \"v1\" cannot be handled as a Deployment: json: "
+                + "cannot unmarshal string into Go struct field ObjectMeta.metadata.labels of type map[string]string");
+        assertThat(cluster.get("deployments", "default", "web")).isEmpty();
+
+        assertThat(create("", WEB).code()).isEqualTo(201);
+        Answer updated = send("PUT", DEPLOYMENTS + "/web?fieldValidation=Ignore", "application/json",
+                WEB.replace("\"spec\":{\"selector\"", "\"spec\":{\"replicas\":\"x\",\"selector\""));
+
+        assertThat(updated.code()).isEqualTo(400);
+        assertThat(updated.message()).isEqualTo("Deployment in version \"v1\" cannot be handled as a Deployment: json: "
+                + "cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32");
+        assertThat(stored("web").path("spec").path("replicas").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aPatchWhoseResultHasAValueOfTheWrongTypeIsInvalidAndChangesNothing() {
+        assertThat(create("", WEB).code()).isEqualTo(201);
+
+        Answer a = send("PATCH", DEPLOYMENTS + "/web?fieldValidation=Ignore", "application/merge-patch+json",
+                "{\"spec\":{\"replicas\":\"x\"}}");
+
+        assertThat(a.code()).isEqualTo(422);
+        assertThat(a.message()).startsWith(" \"\" is invalid: patch: Invalid value: \"{").endsWith(
+                "}\": json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32");
+        assertThat(stored("web").path("spec").path("replicas").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aCustomResourceOfTheWrongTypeFailsItsSchemaValidation() {
+        assertThat(send("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", "application/json", """
+                {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition",
+                 "metadata":{"name":"widgets.example.com"},
+                 "spec":{"group":"example.com","scope":"Namespaced",
+                         "names":{"kind":"Widget","plural":"widgets","singular":"widget"},
+                         "versions":[{"name":"v1","served":true,"storage":true,"schema":{"openAPIV3Schema":{
+                           "type":"object","properties":{"spec":{"type":"object","properties":{
+                             "size":{"type":"integer"}}}}}}}]}}""").code()).isEqualTo(201);
+        String widget = "{\"apiVersion\":\"example.com/v1\",\"kind\":\"Widget\",\"metadata\":{\"name\":\"w\"},"
+                + "\"spec\":{\"size\":\"big\"}}";
+
+        Answer created = send("POST", WIDGETS, "application/json", widget);
+        Answer applied = send("PATCH", WIDGETS + "/w?fieldManager=me", ApplyPatches.TYPE, widget);
+
+        assertThat(created.code()).isEqualTo(422);
+        assertThat(created.message()).isEqualTo("Widget.example.com \"w\" is invalid: spec.size: Invalid value: \"string\": "
+                + "spec.size in body must be of type integer: \"string\"");
+        assertThat(applied.code()).isEqualTo(400);
+        assertThat(applied.message()).isEqualTo("failed to create typed patch object (default/w; example.com/v1, Kind=Widget): "
+                + ".spec.size: expected numeric (int or float), got string");
+        assertThat(cluster.get("widgets", "default", "w")).isEmpty();
+    }
 }

@@ -73,7 +73,7 @@ class UnknownFieldsTest {
     }
 
     @Test
-    void everyObjectOfARunningClusterIsKnownToTheSchemas() {
+    void everyObjectOfARunningClusterIsKnownToTheSchemasAndWellTyped() {
         Path manifests = Path.of(System.getProperty("fakecluster.seed.manifests",
                 "../fakecluster-core/src/test/resources/seed/manifests"));
         List<String> unknown = new ArrayList<>();
@@ -90,8 +90,9 @@ class UnknownFieldsTest {
                     SchemaNode schema = BuiltInSchemas.of(r.apiVersion(), r.kind());
                     if (schema != null) {
                         checked.add(r.kind());
-                        UnknownFields.find(r.json(), schema, p -> false)
-                                .forEach(p -> unknown.add(r.kind() + " " + r.name() + ": " + p));
+                        UnknownFields.Findings found = UnknownFields.check(r.json(), schema, p -> false);
+                        found.unknown().forEach(p -> unknown.add(r.kind() + " " + r.name() + ": " + p));
+                        found.mismatches().forEach(m -> unknown.add(r.kind() + " " + r.name() + ": " + FieldTypes.decodeError(m)));
                     }
                 }
             }
