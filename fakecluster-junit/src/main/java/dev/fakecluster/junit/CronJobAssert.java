@@ -110,4 +110,15 @@ public final class CronJobAssert extends AbstractAssert<CronJobAssert, Resource>
         failWithMessage("Expecting cron job %s to %s,%nbut %s.%s", Fields.id(actual), expectation, found,
                 Evidence.cronJob(cluster, actual));
     }
+
+    /**
+     * Goes back to the cluster, to check other objects or events in the same chain.
+     *
+     * <pre>{@code
+     * assertThat(cluster).hasCronJob("default", "hello").hasActiveJobs(1).returnToCluster().hasJob("default", "hello-28000000").isComplete();
+     * }</pre>
+     */
+    public ClusterAssert returnToCluster() {
+        return ResourceAssert.backToCluster(cluster, info, "cron job", "assertThat(cluster).hasCronJob(namespace, name)");
+    }
 }

@@ -200,9 +200,7 @@ public final class DeploymentAssert extends AbstractAssert<DeploymentAssert, Res
      * }</pre>
      */
     public ClusterAssert returnToCluster() {
-        ClusterAssert back = new ClusterAssert(ResourceAssert.requireCluster(cluster, "anything beyond the deployment",
-                "assertThat(cluster).hasDeployment(namespace, name)"));
-        return info.hasDescription() ? back.as(info.description()) : back;
+        return ResourceAssert.backToCluster(cluster, info, "deployment", "assertThat(cluster).hasDeployment(namespace, name)");
     }
 
     private DeploymentAssert hasCount(String what, String field, int expected) {

@@ -90,4 +90,15 @@ public final class JobAssert extends AbstractAssert<JobAssert, Resource> {
         failWithMessage("Expecting job %s to %s,%nbut %s.%s", Fields.id(actual), expectation, found,
                 Evidence.job(cluster, actual));
     }
+
+    /**
+     * Goes back to the cluster, to check other objects or events in the same chain.
+     *
+     * <pre>{@code
+     * assertThat(cluster).hasJob("default", "pi").isComplete().returnToCluster().hasCronJob("default", "hello").hasActiveJobs(0);
+     * }</pre>
+     */
+    public ClusterAssert returnToCluster() {
+        return ResourceAssert.backToCluster(cluster, info, "job", "assertThat(cluster).hasJob(namespace, name)");
+    }
 }

@@ -195,4 +195,15 @@ public final class NodeAssert extends AbstractAssert<NodeAssert, Resource> {
         failWithMessage("Expecting node %s to %s,%nbut %s.%s", actual.name(), expectation, found,
                 Evidence.node(cluster, actual));
     }
+
+    /**
+     * Goes back to the cluster, to check other objects or events in the same chain.
+     *
+     * <pre>{@code
+     * assertThat(cluster).hasNode("node2").isNotReady().returnToCluster().hasEvent("default", "TaintManagerEviction", "");
+     * }</pre>
+     */
+    public ClusterAssert returnToCluster() {
+        return ResourceAssert.backToCluster(cluster, info, "node", "assertThat(cluster).hasNode(name)");
+    }
 }

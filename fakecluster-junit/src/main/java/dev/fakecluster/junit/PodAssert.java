@@ -109,9 +109,7 @@ public final class PodAssert extends AbstractAssert<PodAssert, Resource> {
      * }</pre>
      */
     public ClusterAssert returnToCluster() {
-        ClusterAssert back = new ClusterAssert(ResourceAssert.requireCluster(cluster, "anything beyond the pod",
-                "assertThat(cluster).hasPod(namespace, name)"));
-        return info.hasDescription() ? back.as(info.description()) : back;
+        return ResourceAssert.backToCluster(cluster, info, "pod", "assertThat(cluster).hasPod(namespace, name)");
     }
 
     /**

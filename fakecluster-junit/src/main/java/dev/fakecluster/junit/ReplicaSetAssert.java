@@ -144,4 +144,15 @@ public final class ReplicaSetAssert extends AbstractAssert<ReplicaSetAssert, Res
         failWithMessage("Expecting replica set %s to %s,%nbut %s.%s", Fields.id(actual), expectation, found,
                 Evidence.replicaSet(cluster, actual));
     }
+
+    /**
+     * Goes back to the cluster, to check other objects or events in the same chain.
+     *
+     * <pre>{@code
+     * assertThat(cluster).hasReplicaSet("default", "web-d88c78859").hasReadyReplicas(3).returnToCluster().hasDeployment("default", "web").isRolledOut();
+     * }</pre>
+     */
+    public ClusterAssert returnToCluster() {
+        return ResourceAssert.backToCluster(cluster, info, "replica set", "assertThat(cluster).hasReplicaSet(namespace, name)");
+    }
 }

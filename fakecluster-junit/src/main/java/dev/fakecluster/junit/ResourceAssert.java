@@ -107,6 +107,13 @@ public final class ResourceAssert extends AbstractAssert<ResourceAssert, Resourc
         return cluster;
     }
 
+    /** A kind's {@code returnToCluster()}: the cluster assertion, keeping the description given so far. */
+    static ClusterAssert backToCluster(Cluster cluster, org.assertj.core.api.WritableAssertionInfo info, String kind,
+            String start) {
+        ClusterAssert back = new ClusterAssert(requireCluster(cluster, "anything beyond the " + kind, start));
+        return info.hasDescription() ? back.as(info.description()) : back;
+    }
+
     private Resource ofKind(String kind) {
         isNotNull();
         if (!actual.kind().equals(kind)) {

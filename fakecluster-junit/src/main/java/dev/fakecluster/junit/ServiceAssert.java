@@ -221,4 +221,15 @@ public final class ServiceAssert extends AbstractAssert<ServiceAssert, Resource>
         failWithMessage("Expecting service %s to %s,%nbut %s.%s", Fields.id(actual), expectation, found,
                 Evidence.service(cluster, actual));
     }
+
+    /**
+     * Goes back to the cluster, to check other objects or events in the same chain.
+     *
+     * <pre>{@code
+     * assertThat(cluster).hasService("default", "web").hasReadyEndpointCount(3).returnToCluster().hasNode("node2").isReady();
+     * }</pre>
+     */
+    public ClusterAssert returnToCluster() {
+        return ResourceAssert.backToCluster(cluster, info, "service", "assertThat(cluster).hasService(namespace, name)");
+    }
 }

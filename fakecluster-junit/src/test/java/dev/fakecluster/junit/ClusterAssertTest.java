@@ -72,4 +72,19 @@ class ClusterAssertTest {
         assertThatThrownBy(() -> assertThat(web).as("web").asDeployment().hasRevision(2))
                 .hasMessageStartingWith("[web] Expecting deployment default/web to be at revision 2,");
     }
+
+    @Test
+    void everyKindsAssertionLeadsBackToTheCluster(Cluster cluster) {
+        cluster.advance(java.time.Duration.ofSeconds(10));
+        String replicaSet = cluster.list("replicasets", "default", null).get(0).name();
+
+        assertThat(cluster).hasReplicaSet("default", replicaSet).returnToCluster()
+                .hasNode("node2").isReady().returnToCluster()
+                .hasDeployment("default", "web").isRolledOut();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> assertThat(cluster.get("node", null, "node2").orElseThrow())
+                        .asNode().returnToCluster())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("checking anything beyond the node needs the cluster, which a Resource snapshot does"
+                        + " not know: start from assertThat(cluster).hasNode(name)");
+    }
 }
