@@ -39,14 +39,27 @@ public final class SliceEndpoints {
 
     /** The backends of Service {@code name} in {@code namespace}, sorted by address. */
     public static List<Backend> of(ClusterState state, String namespace, String name) {
+        return of(slices(state, namespace, name));
+    }
+
+    /** The IPv4 EndpointSlices of Service {@code name} in {@code namespace}. */
+    public static List<StoredObject> slices(ClusterState state, String namespace, String name) {
+        List<StoredObject> out = new ArrayList<>();
+        for (StoredObject slice : state.list(EndpointSliceController.RESOURCE, namespace)) {
+            if (name.equals(slice.labels().get(EndpointSliceController.SERVICE_NAME_LABEL))
+                    && "IPv4".equals(slice.json().path("addressType").asText())) {
+                out.add(slice);
+            }
+        }
+        return out;
+    }
+
+    /** The backends these slices list, sorted by address; an address in two slices counts once. */
+    public static List<Backend> of(List<StoredObject> slices) {
         List<Backend> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (StoredObject slice : state.list(EndpointSliceController.RESOURCE, namespace)) {
+        for (StoredObject slice : slices) {
             JsonNode s = slice.json();
-            if (!name.equals(slice.labels().get(EndpointSliceController.SERVICE_NAME_LABEL))
-                    || !"IPv4".equals(s.path("addressType").asText())) {
-                continue;
-            }
             Map<String, Integer> ports = new LinkedHashMap<>();
             for (JsonNode p : s.path("ports")) {
                 ports.put(p.path("name").asText(""), p.path("port").asInt());
@@ -65,7 +78,7 @@ public final class SliceEndpoints {
             }
         }
         out.sort(Comparator.comparing(Backend::ip));
-        return out;
+        return List.copyOf(out);
     }
 
     private static String text(JsonNode node, String field) {

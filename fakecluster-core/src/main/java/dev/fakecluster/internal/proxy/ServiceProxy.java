@@ -44,6 +44,7 @@ public final class ServiceProxy {
     private final Kubelet kubelet;
     private final NodeAgents agents;
     private final Balancer balancer;
+    private final Map<String, Memo> memos = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Where requests from real sockets come from. */
     private static final String LOOPBACK = "127.0.0.1";
@@ -167,7 +168,7 @@ public final class ServiceProxy {
         StoredObject svc = target.service();
         JsonNode spec = svc.json().path("spec");
         String portName = target.port().path("name").asText("");
-        List<Backend> backends = SliceEndpoints.of(state, svc.namespace(), svc.name());
+        List<Backend> backends = backends(state, svc);
         List<Backend> usable = usable(backends, portName, true);
         if (usable.isEmpty()) {
             usable = usable(backends, portName, false);
@@ -220,6 +221,37 @@ public final class ServiceProxy {
             }
         }
         return null;
+    }
+
+    /** A Service's backends as last read, and the slices they were read from. */
+    private record Memo(List<StoredObject> slices, List<Backend> backends) {
+    }
+
+    /**
+     * The Service's backends from its EndpointSlices, read again only when a slice changed: slices
+     * are immutable stored objects, so the same objects mean the same backends.
+     */
+    private List<Backend> backends(ClusterState state, StoredObject svc) {
+        List<StoredObject> slices = SliceEndpoints.slices(state, svc.namespace(), svc.name());
+        Memo memo = memos.get(svc.key());
+        if (memo != null && sameObjects(memo.slices(), slices)) {
+            return memo.backends();
+        }
+        List<Backend> backends = SliceEndpoints.of(slices);
+        memos.put(svc.key(), new Memo(slices, backends));
+        return backends;
+    }
+
+    private static boolean sameObjects(List<StoredObject> a, List<StoredObject> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Ready endpoints offering the port; or (fallback) those still serving while they terminate. */
