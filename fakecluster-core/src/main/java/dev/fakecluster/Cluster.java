@@ -524,6 +524,8 @@ public final class Cluster implements AutoCloseable {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("time only moves forward; got " + duration);
         }
+        // What other threads committed and have not settled yet takes effect now, before the jump.
+        loop.run();
         if (clock.isRealTime()) {
             clock.shift(duration);
             fireDue(clock.now());

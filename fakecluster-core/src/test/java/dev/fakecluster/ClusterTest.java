@@ -3,6 +3,9 @@ package dev.fakecluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fakecluster.internal.apiserver.ApiServer;
+import dev.fakecluster.internal.apiserver.DeleteOptions;
+import dev.fakecluster.internal.controlplane.ClusterInternals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -399,6 +402,22 @@ class ClusterTest {
                     node3   Ready    <none>          42d   v1.32.0
                     """);
             assertThat(cluster.table("deploy", "default")).isEqualTo("No resources found in default namespace.\n");
+        }
+    }
+
+    @Test
+    void advanceFirstSettlesWhatAnotherThreadCommittedSoItsTimersRunFromThen() {
+        try (Cluster cluster = Cluster.builder().build()) {
+            cluster.apply(NGINX);
+            cluster.advance(Duration.ofSeconds(10));
+            String pod = cluster.list("pods", "default", "app=web").get(0).name();
+            // An HTTP request's thread between its commit and its settle: the deletion is in, nothing has reacted yet.
+            ApiServer api = ClusterInternals.of(cluster).api();
+            api.delete(api.resolveKind("pods"), "default", pod, DeleteOptions.defaults());
+
+            cluster.advance(Duration.ofSeconds(40));
+
+            assertThat(cluster.get("pods", "default", pod)).as("gone once its 30 s grace period ran out").isEmpty();
         }
     }
 

@@ -110,7 +110,8 @@ final class WatchStream implements MockResponseBody, WatchFeed {
         long lastWrite = start;
         try {
             while (true) {
-                if (drain(sink)) {
+                boolean wrote = drain(sink);
+                if (wrote) {
                     sink.flush();
                     lastWrite = System.nanoTime();
                 }
@@ -125,6 +126,12 @@ final class WatchStream implements MockResponseBody, WatchFeed {
                     chunk(sink, bookmarks ? events.bookmark(lastResourceVersion, false) : "");
                     sink.flush();
                     lastWrite = now;
+                    wrote = true;
+                }
+                if (wrote) {
+                    // A write can block on a lock (Okio's timeouts share one), and blocking uses up the
+                    // unpark of an event offered meanwhile: look at the queue again before parking.
+                    continue;
                 }
                 long wait = Math.min(timeoutNanos - (now - start), keepAliveNanos - (now - lastWrite));
                 LockSupport.parkNanos(this, Math.max(wait, 1));

@@ -5,16 +5,17 @@ import dev.fakecluster.internal.store.ClusterState;
 import dev.fakecluster.internal.store.Store;
 import dev.fakecluster.internal.store.WatchHub;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Drives the controllers to quiescence and then delivers watch events.
  *
  * <p>Each controller has a cursor into the state's change history. A round feeds every controller
  * the changes past its cursor and lets it reconcile; rounds repeat until one commits nothing. Only
- * one thread runs the loop at a time (a work-in-progress counter, not a lock): a caller that finds
- * it busy leaves a note and returns, and the running thread goes round again. A single-threaded
- * user therefore sees every zero-time consequence of a call before the call returns.
+ * one thread runs the loop at a time: a caller that finds another thread in it waits its turn, so
+ * every caller, whatever its thread, sees every zero-time consequence of its call before the call
+ * returns. A call from inside the loop (a watch listener that writes) only has the running thread
+ * go round again.
  */
 public final class RunLoop {
 
@@ -25,7 +26,9 @@ public final class RunLoop {
     private final WatchHub watches;
     private final List<Controller> controllers;
     private final long[] cursors;
-    private final AtomicInteger wip = new AtomicInteger();
+    private final ReentrantLock running = new ReentrantLock();
+    /** Set by a call from inside the loop; only the thread holding {@link #running} touches it. */
+    private boolean again;
 
     public RunLoop(Store store, WatchHub watches, List<Controller> controllers) {
         this.store = store;
@@ -38,19 +41,19 @@ public final class RunLoop {
 
     /** Runs controllers until nothing changes, then delivers pending watch events. */
     public void run() {
-        if (wip.getAndIncrement() != 0) {
+        if (running.isHeldByCurrentThread()) {
+            again = true;
             return;
         }
-        int missed = 1;
+        running.lock();
         try {
             do {
+                again = false;
                 settle();
                 watches.deliverPending();
-                missed = wip.addAndGet(-missed);
-            } while (missed != 0);
-        } catch (RuntimeException e) {
-            wip.set(0);
-            throw e;
+            } while (again);
+        } finally {
+            running.unlock();
         }
     }
 
