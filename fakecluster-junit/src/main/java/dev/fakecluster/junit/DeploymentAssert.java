@@ -141,10 +141,7 @@ public final class DeploymentAssert extends AbstractAssert<DeploymentAssert, Res
      */
     public DeploymentAssert hasImage(String expected) {
         isNotNull();
-        List<String> images = Fields.templateImages(actual);
-        if (!images.contains(expected)) {
-            fail("run image " + expected, "its containers run " + String.join(", ", images));
-        }
+        Fields.imageMissing(actual, expected).ifPresent(found -> fail("run image " + expected, found));
         return myself;
     }
 

@@ -59,6 +59,12 @@ final class Fields {
     }
 
     /** The images of a pod template's containers ({@code spec.template.spec.containers[*].image}), in order. */
+    /** What the pod template's containers run instead of {@code image}, or empty when one runs it. */
+    static Optional<String> imageMissing(Resource workload, String image) {
+        List<String> images = templateImages(workload);
+        return images.contains(image) ? Optional.empty() : Optional.of("its containers run " + String.join(", ", images));
+    }
+
     static List<String> templateImages(Resource r) {
         List<String> images = new ArrayList<>();
         for (int i = 0; r.field("spec.template.spec.containers[" + i + "].name").isPresent(); i++) {

@@ -4,7 +4,6 @@ import static dev.fakecluster.junit.Fields.number;
 
 import dev.fakecluster.Cluster;
 import dev.fakecluster.Resource;
-import java.util.List;
 import java.util.Optional;
 import org.assertj.core.api.AbstractAssert;
 
@@ -108,10 +107,7 @@ public final class ReplicaSetAssert extends AbstractAssert<ReplicaSetAssert, Res
      */
     public ReplicaSetAssert hasImage(String expected) {
         isNotNull();
-        List<String> images = Fields.templateImages(actual);
-        if (!images.contains(expected)) {
-            fail("run image " + expected, "its containers run " + String.join(", ", images));
-        }
+        Fields.imageMissing(actual, expected).ifPresent(found -> fail("run image " + expected, found));
         return myself;
     }
 
