@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import mockwebserver3.MockResponse;
@@ -33,6 +34,7 @@ final class FieldValidation {
     /** A JSON patch decoded strictly: a list of operations. */
     private static final SchemaNode JSON_PATCH = jsonPatchOperations();
 
+    private final Map<String, CrdSchema> crdSchemas = new java.util.concurrent.ConcurrentHashMap<>();
     private final ApiServer api;
 
     FieldValidation(ApiServer api) {
@@ -176,10 +178,25 @@ final class FieldValidation {
         }
         for (JsonNode version : crd.path("spec").path("versions")) {
             if (version.path("name").asText().equals(path.version())) {
-                return CustomResourceSchemas.of(version.path("schema").get("openAPIV3Schema"));
+                JsonNode openApi = version.path("schema").get("openAPIV3Schema");
+                String key = kind.resource() + "/" + path.version();
+                CrdSchema known = crdSchemas.get(key);
+                if (known != null && known.source() == openApi) {
+                    return known.schema();
+                }
+                SchemaNode built = CustomResourceSchemas.of(openApi);
+                crdSchemas.put(key, new CrdSchema(openApi, built));
+                return built;
             }
         }
         return null;
+    }
+
+    /**
+     * A custom resource version's schema tree, and the stored {@code openAPIV3Schema} it was built
+     * from: stored objects never change, so while the CRD's stays the same object the tree holds.
+     */
+    private record CrdSchema(JsonNode source, SchemaNode schema) {
     }
 
     /**
