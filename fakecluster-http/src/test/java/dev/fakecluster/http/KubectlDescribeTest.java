@@ -1,7 +1,6 @@
 package dev.fakecluster.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.fakecluster.Cluster;
 import java.io.IOException;
@@ -11,11 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,43 +31,28 @@ class KubectlDescribeTest {
     /** An age that ends a row (a node's pods), not a toleration's {@code for 300s}. */
     private static final Pattern LAST_AGE = Pattern.compile("(?<=\\s)(?<!for )(\\d+[smhdy])+$");
 
-    static Path kubectlBinary;
-    static Path manifests;
-
     @TempDir
     Path dir;
+    KubectlSession session;
     Cluster cluster;
-    FakeApiServer server;
-    Kubectl kubectl;
-
-    @BeforeAll
-    static void findKubectl() {
-        Optional<Path> found = Kubectl.find();
-        assumeTrue(found.isPresent(), "kubectl is not installed on this machine (not on PATH): kubectl tests skipped");
-        kubectlBinary = found.get();
-        manifests = Path.of(System.getProperty("fakecluster.seed.manifests",
-                "../fakecluster-core/src/test/resources/seed/manifests"));
-    }
 
     @BeforeEach
     void start() {
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(SCENE);
-        cluster = Cluster.builder().seed(42).startTime(start).build();
-        server = FakeApiServer.start(cluster);
-        kubectl = new Kubectl(kubectlBinary, server, dir);
+        session = KubectlSession.start(dir, Cluster.builder().seed(42).startTime(start));
+        cluster = session.cluster;
     }
 
     @AfterEach
     void stop() {
-        server.close();
-        cluster.close();
+        session.close();
     }
 
     @Test
     void describeMatchesKubectlForEveryCoveredKind() throws IOException {
         for (String file : List.of("httpd.v1.yml", "httpd-service.v2-nodeport.yml", "myjob.v1.yml", "mycronjob.yml",
                 "liveness.yml")) {
-            cluster.apply(Files.readString(manifests.resolve(file)));
+            cluster.apply(Files.readString(Path.of(session.manifest(file))));
         }
         cluster.apply("""
                 apiVersion: v1
@@ -127,7 +109,7 @@ class KubectlDescribeTest {
                 List.of("jobs", "myjob"), List.of("cj", "hello"), List.of("ds", "agent"), List.of("sts", "db"),
                 List.of("ns", "default"), List.of("configmaps", "settings"));
         for (List<String> o : objects) {
-            Kubectl.Result r = kubectl.run("describe", o.get(0), o.get(1));
+            Kubectl.Result r = session.kubectl.run("describe", o.get(0), o.get(1));
             assertThat(r.exitCode()).as("kubectl describe %s %s: %s", o.get(0), o.get(1), r.err()).isZero();
 
             assertThat(normalized(cluster.describe(o.get(0), "default", o.get(1))))

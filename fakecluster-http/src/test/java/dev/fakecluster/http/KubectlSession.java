@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.fakecluster.Cluster;
+import dev.fakecluster.ClusterBuilder;
 import dev.fakecluster.Resource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,9 +39,14 @@ final class KubectlSession implements AutoCloseable {
 
     /** A three-node cluster (seed 42) and kubectl working in {@code dir}. */
     static KubectlSession start(Path dir) {
+        return start(dir, Cluster.builder().seed(42));
+    }
+
+    /** The cluster {@code builder} makes, and kubectl working in {@code dir}. */
+    static KubectlSession start(Path dir, ClusterBuilder builder) {
         Optional<Path> binary = Kubectl.find();
         assumeTrue(binary.isPresent(), "kubectl is not installed on this machine (not on PATH): kubectl tests skipped");
-        Cluster cluster = Cluster.builder().seed(42).build();
+        Cluster cluster = builder.build();
         // Silent watches are probed every 200 ms, so a watch whose kubectl was stopped ends soon after.
         FakeApiServer server = FakeApiServer.builder().cluster(cluster).watchKeepAlive(Duration.ofMillis(200)).build().start();
         return new KubectlSession(cluster, server, new Kubectl(binary.get(), server, dir), dir);
