@@ -77,7 +77,8 @@ public final class RolloutBench {
         System.out.printf("%-70s %8.2f s%n", what, (to - from) / 1e9);
     }
 
-    private static String deployment(int replicas, String image, boolean probes) {
+    /** The Deployment {@code web} (label {@code app=web}, port 80) both benches run. */
+    static String deployment(int replicas, String image, boolean probes) {
         String probe = !probes ? "" : """
                         readinessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 5}
                         livenessProbe: {tcpSocket: {port: 80}, periodSeconds: 10}

@@ -55,17 +55,7 @@ public final class RoutingBench {
     }
 
     private static String manifest(int replicas) {
-        return """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata: {name: web}
-                spec:
-                  replicas: %d
-                  selector: {matchLabels: {app: web}}
-                  template:
-                    metadata: {labels: {app: web}}
-                    spec:
-                      containers: [{name: httpd, image: httpd, ports: [{containerPort: 80}]}]
+        return RolloutBench.deployment(replicas, "httpd", false) + """
                 ---
                 apiVersion: v1
                 kind: Service
@@ -73,6 +63,6 @@ public final class RoutingBench {
                 spec:
                   selector: {app: web}
                   ports: [{port: 8080, targetPort: 80}]
-                """.formatted(replicas);
+                """;
     }
 }
